@@ -13,6 +13,29 @@ _EXPORTS: dict[str, str] = {
     # namespace and enums
     "Qt": "qt",
     # @exports: one line per public name, keep grouped by module
+    # object model, events, loops, timers
+    "QObject": "qobject",
+    "Signal": "signal",
+    "SignalInstance": "signal",
+    "Slot": "signal",
+    "QMetaObject": "qmetaobject",
+    "QMetaMethod": "qmetaobject",
+    "QGenericArgument": "qmetaobject",
+    "QGenericReturnArgument": "qmetaobject",
+    "Q_ARG": "qmetaobject",
+    "Q_RETURN_ARG": "qmetaobject",
+    "SIGNAL": "signal",
+    "SLOT": "signal",
+    "QEvent": "qevent",
+    "QTimerEvent": "qevent",
+    "QChildEvent": "qevent",
+    "QCoreApplication": "qcoreapplication",
+    "QEventLoop": "qeventloop",
+    "QAbstractEventDispatcher": "qabstracteventdispatcher",
+    "QSocketNotifier": "qsocketnotifier",
+    "QTimer": "qtimer",
+    "QBasicTimer": "qbasictimer",
+    "QSignalBlocker": "qsignalblocker",
 }
 
 

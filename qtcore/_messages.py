@@ -12,14 +12,14 @@ import sys
 
 def qt_warning(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt warning message (QtWarningMsg) with category ``logger``."""
-    from .qlogging import _dispatch_message, QtMsgType
+    from .qlogging import QtMsgType, _dispatch_message
 
     _dispatch_message(QtMsgType.QtWarningMsg, text, logger)
 
 
 def qt_debug(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt debug message (QtDebugMsg) with category ``logger``."""
-    from .qlogging import _dispatch_message, QtMsgType
+    from .qlogging import QtMsgType, _dispatch_message
 
     _dispatch_message(QtMsgType.QtDebugMsg, text, logger)
 

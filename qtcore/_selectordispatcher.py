@@ -1,0 +1,477 @@
+"""The default event dispatcher: epoll (or the best ``selectors`` poller elsewhere), a heap of
+timers, the thread's posted-event queue and an eventfd (or pipe) for cross-thread wake-ups.
+
+Cost per pass is proportional to what is ready: the poller reports only ready descriptors,
+expired timers come off the top of a heap, and idle descriptors cost nothing. An idle loop
+sleeps in the kernel until the next timer is due or something wakes it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import select
+import threading
+from time import monotonic_ns
+from typing import Any
+
+from ._messages import qt_warning, report_exception
+from ._threaddata import _ThreadData
+from .qabstracteventdispatcher import QAbstractEventDispatcher
+from .qt import Qt
+
+_WAIT_FOR_MORE = 0x04
+_EXCLUDE_NOTIFIERS = 0x02
+_EXCLUDE_TIMERS = 0x08
+_MS = 1_000_000
+
+_PRECISE, _COARSE, _VERY_COARSE = 0, 1, 2
+_COARSE_STEPS_MS = (1000, 500, 100, 50, 10, 5, 1)
+
+if hasattr(select, "epoll"):
+    _IN, _OUT, _PRI = select.EPOLLIN, select.EPOLLOUT, select.EPOLLPRI
+    _ERR = select.EPOLLERR | select.EPOLLHUP
+else:  # pragma: no cover - non-Linux: the selectors fallback below
+    _IN, _OUT, _PRI, _ERR = 1, 4, 2, 8
+_READ_READY = _IN | _ERR
+_WRITE_READY = _OUT | _ERR
+_TYPE_MASK = (_IN, _OUT, _PRI)
+_TYPE_NAMES = ("Read", "Write", "Exception")
+
+
+class _SelectorsPoller:  # pragma: no cover - used where epoll does not exist
+    """epoll-like interface over ``selectors`` (kqueue, poll or select)."""
+
+    def __init__(self) -> None:
+        import selectors
+
+        self._sel = selectors.DefaultSelector()
+        self._sel_mod = selectors
+
+    def _events(self, mask: int) -> int:
+        ev = 0
+        if mask & (_IN | _PRI):
+            ev |= self._sel_mod.EVENT_READ
+        if mask & _OUT:
+            ev |= self._sel_mod.EVENT_WRITE
+        return ev
+
+    def register(self, fd: int, mask: int) -> None:
+        self._sel.register(fd, self._events(mask))
+
+    def modify(self, fd: int, mask: int) -> None:
+        self._sel.modify(fd, self._events(mask))
+
+    def unregister(self, fd: int) -> None:
+        self._sel.unregister(fd)
+
+    def poll(self, timeout: float = -1) -> list[tuple[int, int]]:
+        out = []
+        for key, ev in self._sel.select(None if timeout < 0 else timeout):
+            m = 0
+            if ev & self._sel_mod.EVENT_READ:
+                m |= _IN
+            if ev & self._sel_mod.EVENT_WRITE:
+                m |= _OUT
+            out.append((key.fd, m))
+        return out
+
+    def close(self) -> None:
+        self._sel.close()
+
+
+class _Timer:
+    """A registered timer. ``entry`` is its live heap entry (None when not scheduled)."""
+
+    __slots__ = ("id", "interval", "type", "obj", "callback", "single", "deadline", "entry")
+
+    def __init__(self, tid: int, interval_ms: int, ttype: int, obj: Any, callback: Any, single: bool) -> None:
+        self.id = tid
+        self.interval = interval_ms
+        self.type = ttype
+        self.obj = obj
+        self.callback = callback
+        self.single = single
+        self.deadline = 0
+        self.entry: tuple | None = None
+
+
+# Timer ids are process-wide (as in Qt) and reused after release, lowest first.
+_id_lock = threading.Lock()
+_id_free: list[int] = []
+_id_next = itertools.count(1)
+
+
+def _allocate_id() -> int:
+    with _id_lock:
+        return heapq.heappop(_id_free) if _id_free else next(_id_next)
+
+
+def _release_id(tid: int) -> None:
+    if tid > 0:
+        with _id_lock:
+            heapq.heappush(_id_free, tid)
+
+
+def _deadline(now: int, interval_ms: int, ttype: int) -> int:
+    """When a timer of ``ttype`` started at ``now`` (ns) should fire.
+
+    Precise: exactly ``interval``. Coarse: within 5% of it, on a round boundary so that
+    timers coalesce. VeryCoarse: on a whole second.
+    """
+    target = now + interval_ms * _MS
+    if ttype == _PRECISE or interval_ms < 20:
+        return target
+    if ttype == _VERY_COARSE:
+        step = 1000 * _MS
+        return -(-(target - 500 * _MS) // step) * step
+    slack = interval_ms * _MS // 20
+    for ms in _COARSE_STEPS_MS:
+        step = ms * _MS
+        if step <= slack:
+            return -(-(target - slack) // step) * step
+    return target
+
+
+class SelectorEventDispatcher(QAbstractEventDispatcher):
+    """Default dispatcher on epoll (Linux) or ``selectors`` elsewhere."""
+
+    def __init__(self, td: _ThreadData) -> None:
+        super().__init__()
+        self._td = td
+        self._poller: Any = select.epoll() if hasattr(select, "epoll") else _SelectorsPoller()
+        self._fds: dict[int, list] = {}       # fd -> [read, write, exception] watcher or None
+        self._masks: dict[int, int] = {}      # fd -> registered event mask
+        self._heap: list[tuple] = []          # (deadline_ns, seq, _Timer)
+        self._timers: dict[int, _Timer] = {}  # id -> timer (timers with an id)
+        self._seq = itertools.count()
+        self._stale = 0                       # heap entries no longer live
+        self._woken = False
+        self._interrupted = False
+        if hasattr(os, "eventfd"):
+            self._wake_r = self._wake_w = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
+        else:  # pragma: no cover
+            self._wake_r, self._wake_w = os.pipe()
+            os.set_blocking(self._wake_r, False)
+            os.set_blocking(self._wake_w, False)
+        self._poller.register(self._wake_r, _IN)
+
+    # ------------------------------------------------------------ wake-up
+    def wakeUp(self) -> None:
+        """Wake the dispatcher's thread if it sleeps; callable from any thread."""
+        if not self._woken:
+            self._woken = True
+            try:
+                os.write(self._wake_w, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            except (BlockingIOError, OSError):
+                pass
+
+    def interrupt(self) -> None:
+        """Make the current (or next) processEvents return as soon as possible."""
+        self._interrupted = True
+        self.wakeUp()
+
+    def _drain_wake(self) -> None:
+        self._woken = False
+        try:
+            os.read(self._wake_r, 8)
+        except (BlockingIOError, OSError):
+            pass
+
+    # -------------------------------------------------------------- notifiers
+    def registerSocketNotifier(self, notifier: Any) -> None:
+        """Watch ``notifier._fd`` for its ``_type``; ``notifier._fire()`` runs when ready."""
+        fd = notifier._fd
+        kind = int(notifier._type)
+        slots = self._fds.get(fd)
+        if slots is None:
+            slots = self._fds[fd] = [None, None, None]
+        if slots[kind] is not None and slots[kind] is not notifier:
+            qt_warning(f"QSocketNotifier: Multiple socket notifiers for same socket {fd} and type {_TYPE_NAMES[kind]}")
+        slots[kind] = notifier
+        self._update(fd, slots)
+
+    def unregisterSocketNotifier(self, notifier: Any) -> None:
+        fd = notifier._fd
+        slots = self._fds.get(fd)
+        kind = int(notifier._type)
+        if slots is None or slots[kind] is not notifier:
+            return
+        slots[kind] = None
+        self._update(fd, slots)
+
+    def _update(self, fd: int, slots: list) -> None:
+        mask = 0
+        for kind in (0, 1, 2):
+            if slots[kind] is not None:
+                mask |= _TYPE_MASK[kind]
+        old = self._masks.get(fd, 0)
+        if mask == old:
+            return
+        try:
+            if mask == 0:
+                del self._fds[fd]
+                del self._masks[fd]
+                self._poller.unregister(fd)
+            elif old == 0:
+                self._poller.register(fd, mask)
+                self._masks[fd] = mask
+            else:
+                self._poller.modify(fd, mask)
+                self._masks[fd] = mask
+        except (OSError, ValueError, KeyError) as exc:
+            # the descriptor was closed behind our back: forget it
+            self._masks.pop(fd, None)
+            if mask == 0:
+                self._fds.pop(fd, None)
+            else:
+                qt_warning(f"QSocketNotifier: Invalid socket {fd} ({exc})")
+
+    # ---------------------------------------------------------------- timers
+    def registerTimer(self, *args: Any) -> Any:
+        """``registerTimer(interval, timerType, object)`` returns a new timer id;
+        ``registerTimer(timerId, interval, timerType, object)`` uses ``timerId``."""
+        if len(args) == 3:
+            interval, ttype, obj = args
+            tid = _allocate_id()
+            result: Any = tid
+        elif len(args) == 4:
+            tid, interval, ttype, obj = args
+            tid = int(tid)
+            result = None
+        else:
+            raise TypeError("registerTimer(interval, timerType, object) or (timerId, interval, timerType, object)")
+        t = _Timer(tid, int(interval), int(ttype), obj, None, False)
+        t.callback = _timer_event_sender(obj, tid)
+        self._timers[tid] = t
+        self._schedule(t, monotonic_ns())
+        return result
+
+    def _start(self, interval_ms: int, ttype: int, callback: Any, obj: Any, single: bool,
+               with_id: bool = True) -> _Timer:
+        """Start a timer calling ``callback()``; used by QTimer and QTimer.singleShot."""
+        tid = _allocate_id() if with_id else 0
+        t = _Timer(tid, interval_ms, ttype, obj, callback, single)
+        if tid:
+            self._timers[tid] = t
+        self._schedule(t, monotonic_ns())
+        return t
+
+    def _schedule(self, t: _Timer, now: int) -> None:
+        t.deadline = _deadline(now, t.interval, t.type)
+        entry = (t.deadline, next(self._seq), t)
+        t.entry = entry
+        heapq.heappush(self._heap, entry)
+
+    def _stop(self, t: _Timer) -> None:
+        """Stop ``t`` and release its id."""
+        if t.entry is not None:
+            t.entry = None
+            self._stale += 1
+            if self._stale > 64 and self._stale > len(self._heap) // 2:
+                self._compact()
+        if t.id and self._timers.get(t.id) is t:
+            del self._timers[t.id]
+            _release_id(t.id)
+
+    def _compact(self) -> None:
+        self._heap = [e for e in self._heap if e[2].entry is e]
+        heapq.heapify(self._heap)
+        self._stale = 0
+
+    def unregisterTimer(self, timerId: int) -> bool:
+        t = self._timers.get(int(timerId))
+        if t is None:
+            return False
+        self._stop(t)
+        return True
+
+    def unregisterTimers(self, object: Any) -> bool:  # noqa: A002
+        found = [t for t in self._timers.values() if t.obj is object]
+        for t in found:
+            self._stop(t)
+        return bool(found)
+
+    def registeredTimers(self, object: Any) -> list:  # noqa: A002
+        Info = QAbstractEventDispatcher.TimerInfo
+        return [Info(t.id, t.interval, Qt.TimerType(t.type)) for t in self._timers.values()
+                if t.obj is object and t.callback is not None]
+
+    def remainingTime(self, timerId: int) -> int:
+        """Milliseconds until timer ``timerId`` fires (0 if overdue), -1 if unknown."""
+        t = self._timers.get(int(timerId))
+        if t is None or t.entry is None:
+            return -1
+        return max(0, -(-(t.deadline - monotonic_ns()) // _MS))
+
+    def _owns_timer(self, timerId: int, obj: Any) -> bool:
+        t = self._timers.get(timerId)
+        return t is not None and t.obj is obj
+
+    def _take_timers(self, obj: Any) -> list[tuple[_Timer, int]]:
+        """Remove ``obj``'s timers (keeping their ids) for another thread's dispatcher;
+        returns (timer, remaining ns) pairs."""
+        now = monotonic_ns()
+        out = []
+        for t in [t for t in self._timers.values() if t.obj is obj]:
+            remaining = max(0, t.deadline - now) if t.entry is not None else -1
+            if t.entry is not None:
+                t.entry = None
+                self._stale += 1
+            del self._timers[t.id]
+            out.append((t, remaining))
+        return out
+
+    def _adopt_timers(self, timers: list[tuple[_Timer, int]]) -> None:
+        now = monotonic_ns()
+        for t, remaining in timers:
+            self._timers[t.id] = t
+            if remaining >= 0:
+                t.deadline = now + remaining
+                entry = (t.deadline, next(self._seq), t)
+                t.entry = entry
+                heapq.heappush(self._heap, entry)
+
+    # ------------------------------------------------------------------ loop
+    def processEvents(self, flags: Any = 0) -> bool:
+        """One pass: posted events, then wait (if WaitForMoreEvents and nothing is
+        pending) for descriptors or the next timer, then ready notifiers, then due timers.
+        Returns True if anything was delivered."""
+        from .qcoreapplication import _send_posted
+
+        flags = int(flags)
+        td = self._td
+        self._interrupted = False
+        did = False
+        if td.posted or td.posted_prio or td.deferred:
+            did = _send_posted(td)
+            if self._interrupted:
+                return did
+        heap = self._heap
+        if not (flags & _WAIT_FOR_MORE) or td.posted or td.posted_prio or did:
+            timeout = 0.0
+        elif heap:
+            while heap and heap[0][2].entry is not heap[0]:
+                heapq.heappop(heap)
+                self._stale -= 1
+            if heap:
+                timeout = max(0.0, (heap[0][0] - monotonic_ns()) / 1e9)
+            else:
+                timeout = -1.0
+        else:
+            timeout = -1.0
+        if timeout != 0.0:
+            self.aboutToBlock.emit()
+        try:
+            ready = self._poller.poll(timeout)
+        except InterruptedError:
+            ready = []
+        if timeout != 0.0:
+            self.awake.emit()
+        if ready:
+            did = self._dispatch_fds(ready, flags) or did
+        if heap and not (flags & _EXCLUDE_TIMERS) and heap[0][0] <= monotonic_ns():
+            did = self._fire_timers() or did
+        return did
+
+    def _dispatch_fds(self, ready: list, flags: int) -> bool:
+        fds = self._fds
+        wake = self._wake_r
+        td = self._td
+        td.scope_level += 1
+        did = False
+        try:
+            for fd, ev in ready:
+                if fd == wake:
+                    self._drain_wake()
+                    continue
+                if flags & _EXCLUDE_NOTIFIERS:
+                    continue
+                slots = fds.get(fd)
+                if slots is None:
+                    continue
+                did = True
+                if ev & _READ_READY and slots[0] is not None:
+                    try:
+                        slots[0]._fire()
+                    except Exception:
+                        report_exception()
+                if ev & _WRITE_READY and slots[1] is not None:
+                    try:
+                        slots[1]._fire()
+                    except Exception:
+                        report_exception()
+                if ev & _PRI and slots[2] is not None:
+                    try:
+                        slots[2]._fire()
+                    except Exception:
+                        report_exception()
+        finally:
+            td.scope_level -= 1
+        return did
+
+    def _fire_timers(self) -> bool:
+        heap = self._heap
+        now = monotonic_ns()
+        due = []
+        pop = heapq.heappop
+        while heap and heap[0][0] <= now:
+            entry = pop(heap)
+            t = entry[2]
+            if t.entry is entry:
+                due.append(t)
+            else:
+                self._stale -= 1
+        if not due:
+            return False
+        td = self._td
+        td.scope_level += 1
+        try:
+            for t in due:
+                if t.entry is None:  # stopped by an earlier callback of this pass
+                    continue
+                if t.single:
+                    t.entry = None
+                    if t.id:
+                        self._timers.pop(t.id, None)
+                        _release_id(t.id)
+                else:
+                    nxt = t.deadline + t.interval * _MS
+                    if nxt <= now:
+                        nxt = _deadline(now, t.interval, t.type)
+                    t.deadline = nxt
+                    entry = (nxt, next(self._seq), t)
+                    t.entry = entry
+                    heapq.heappush(heap, entry)
+                try:
+                    t.callback()
+                except Exception:
+                    report_exception()
+        finally:
+            td.scope_level -= 1
+        return True
+
+    def closingDown(self) -> None:
+        """Release the poller and the wake-up descriptor (the thread is finishing)."""
+        try:
+            self._poller.close()
+        finally:
+            for fd in {self._wake_r, self._wake_w}:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+
+def _timer_event_sender(obj: Any, tid: int):
+    """The callback of a startTimer/registerTimer timer: send QTimerEvent(tid) to ``obj``."""
+    from .qcoreapplication import QCoreApplication
+    from .qevent import QTimerEvent
+
+    send = QCoreApplication.sendEvent
+
+    def fire() -> None:
+        send(obj, QTimerEvent(tid))
+
+    return fire
