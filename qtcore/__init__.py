@@ -36,6 +36,30 @@ _EXPORTS: dict[str, str] = {
     "QTimer": "qtimer",
     "QBasicTimer": "qbasictimer",
     "QSignalBlocker": "qsignalblocker",
+    # messages
+    "qDebug": "qlogging",
+    "qInfo": "qlogging",
+    "qWarning": "qlogging",
+    "qCritical": "qlogging",
+    "qFatal": "qlogging",
+    "QtMsgType": "qlogging",
+    "QMessageLogContext": "qlogging",
+    "qInstallMessageHandler": "qlogging",
+    "qSetMessagePattern": "qlogging",
+    "qFormatLogMessage": "qlogging",
+    # time measurement
+    "QElapsedTimer": "qelapsedtimer",
+    "QDeadlineTimer": "qdeadlinetimer",
+    # synchronisation
+    "QMutex": "qmutex",
+    "QRecursiveMutex": "qmutex",
+    "QMutexLocker": "qmutex",
+    "QWaitCondition": "qwaitcondition",
+    "QSemaphore": "qsemaphore",
+    "QSemaphoreReleaser": "qsemaphore",
+    "QReadWriteLock": "qreadwritelock",
+    "QReadLocker": "qreadwritelock",
+    "QWriteLocker": "qreadwritelock",
 }
 
 
