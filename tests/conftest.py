@@ -53,6 +53,6 @@ def qt_messages():
         lg.addHandler(handler)
         lg.setLevel(logging.DEBUG)
     yield records
-    for lg, level in zip(loggers, saved):
+    for lg, level in zip(loggers, saved, strict=True):
         lg.removeHandler(handler)
         lg.setLevel(level)

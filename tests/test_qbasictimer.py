@@ -8,7 +8,7 @@ from qtcore import QBasicTimer, QObject, Qt
 def test_start_stop_and_timer_events(app, run_loop):
     hits = []
 
-    class O(QObject):
+    class Obj(QObject):
         def __init__(self):
             super().__init__()
             self.timer = QBasicTimer()
@@ -20,7 +20,7 @@ def test_start_stop_and_timer_events(app, run_loop):
                 self.timer.stop()
                 app.quit()
 
-    o = O()
+    o = Obj()
     assert not o.timer.isActive() and o.timer.timerId() == 0
     o.timer.start(1, Qt.TimerType.PreciseTimer, o)
     assert o.timer.isActive() and o.timer.id() > 0

@@ -180,14 +180,14 @@ def test_delete_later_twice_deletes_once(app):
 def test_event_dispatch_to_handlers():
     got = []
 
-    class O(QObject):
+    class Obj(QObject):
         def customEvent(self, e):
             got.append(("custom", e.type()))
 
         def timerEvent(self, e):
             got.append(("timer", e.timerId()))
 
-    o = O()
+    o = Obj()
     user = QEvent.Type(QEvent.registerEventType())
     assert QCoreApplication.sendEvent(o, QEvent(user)) is True
     assert QCoreApplication.sendEvent(o, QEvent(QEvent.Type.None_)) is False
@@ -236,11 +236,11 @@ def test_exception_in_event_handler_is_reported(monkeypatch):
     seen = []
     monkeypatch.setattr(sys, "excepthook", lambda *i: seen.append(i[0]))
 
-    class O(QObject):
+    class Obj(QObject):
         def customEvent(self, e):
             raise RuntimeError("x")
 
-    assert QCoreApplication.sendEvent(O(), QEvent(QEvent.Type.User)) is False
+    assert QCoreApplication.sendEvent(Obj(), QEvent(QEvent.Type.User)) is False
     assert seen == [RuntimeError]
 
 
@@ -248,14 +248,14 @@ def test_exception_in_event_handler_is_reported(monkeypatch):
 def test_start_timer_delivers_timer_events(app, run_loop):
     ticks = []
 
-    class O(QObject):
+    class Obj(QObject):
         def timerEvent(self, e):
             ticks.append(e.timerId())
             if len(ticks) == 3:
                 self.killTimer(e.timerId())
                 app.quit()
 
-    o = O()
+    o = Obj()
     tid = o.startTimer(1, Qt.TimerType.PreciseTimer)
     assert tid > 0
     run_loop(2000)
@@ -290,13 +290,13 @@ def test_registered_timers_lists_object_timers():
 def test_dynamic_properties_and_change_event():
     changes = []
 
-    class O(QObject):
+    class Obj(QObject):
         def event(self, e):
             if e.type() == QEvent.Type.DynamicPropertyChange:
                 changes.append(bytes(e.propertyName()))
             return super().event(e)
 
-    o = O()
+    o = Obj()
     assert o.property("color") is None
     assert o.setProperty("color", "red") is False
     assert o.property("color") == "red"
