@@ -18,9 +18,13 @@ def _pyside() -> types.SimpleNamespace | None:
         from PySide6 import QtCore, QtNetwork  # noqa: PLC0415
     except Exception:  # not installed, or no usable Qt libraries on this machine
         return None
+    global _pyside_app
     if QtCore.QCoreApplication.instance() is None:
-        types.SimpleNamespace._pyside_app = QtCore.QCoreApplication([])
+        _pyside_app = QtCore.QCoreApplication([])
     return types.SimpleNamespace(name="pyside6", QtCore=QtCore, QtNetwork=QtNetwork)
+
+
+_pyside_app = None  # keeps PySide6's application object alive for the session
 
 
 def _qtpure() -> types.SimpleNamespace:
