@@ -11,6 +11,8 @@ from typing import Any
 
 _EXPORTS: dict[str, str] = {
     # @exports: one line per public name, keep grouped by module
+    "QHostAddress": "qhostaddress",
+    "QIPv6Address": "qhostaddress",
 }
 
 
