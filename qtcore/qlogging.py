@@ -461,7 +461,7 @@ def qFormatLogMessage(type: QtMsgType, context: QMessageLogContext, buf: str) ->
                 skip_depth += 1
             elif arg is None:
                 category = context.category
-                if not category or category == "default":
+                if category is None or category == "default":
                     skip_depth = 1
             elif msg_type not in arg:
                 skip_depth = 1
