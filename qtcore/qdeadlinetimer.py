@@ -63,7 +63,9 @@ class QDeadlineTimer:
         type: Qt.TimerType = _COARSE,  # noqa: A002 - PySide6's keyword name
     ) -> None:
         cls = value.__class__
-        if value is None:
+        if cls is int:
+            self._dl = _after_msecs(value)  # type: ignore[arg-type]
+        elif value is None:
             self._dl = 0
         elif cls is QDeadlineTimer.ForeverConstant:
             self._dl = _FOREVER
@@ -90,21 +92,21 @@ class QDeadlineTimer:
 
     def remainingTime(self) -> int:
         """Milliseconds left, rounded up; 0 once expired; -1 for Forever."""
-        dl = self._dl
-        if dl == _FOREVER:
-            return -1
-        left = dl - now_ns()
+        left = self._dl - now_ns()
         if left <= 0:
             return 0
-        return -(-left // 1_000_000)
+        if left > 2**62 and self._dl == _FOREVER:  # (cheap test first: waitFor* loops call this)
+            return -1
+        return (left + 999_999) // 1_000_000
 
     def remainingTimeNSecs(self) -> int:
         """Nanoseconds left; 0 once expired; -1 for Forever."""
-        dl = self._dl
-        if dl == _FOREVER:
+        left = self._dl - now_ns()
+        if left <= 0:
+            return 0
+        if left > 2**62 and self._dl == _FOREVER:
             return -1
-        left = dl - now_ns()
-        return left if left > 0 else 0
+        return left
 
     def deadline(self) -> int:
         """The deadline in milliseconds on the monotonic clock (INT64_MAX for Forever)."""

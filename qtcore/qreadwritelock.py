@@ -64,6 +64,10 @@ class QReadWriteLock:
     # ------------------------------------------------------------------ reading
     def lockForRead(self) -> None:
         """Lock for reading, waiting while a writer holds or waits for the lock."""
+        with self._mu:
+            if self._writer is None and not self._waiting_writers and not self._recursive:
+                self._readers += 1  # the common case, without a second call
+                return
         self._lock_read(_FOREVER, "lockForRead")
 
     def tryLockForRead(
@@ -73,8 +77,11 @@ class QReadWriteLock:
         return self._lock_read(_deadline_ns(timeout), None)
 
     def _lock_read(self, deadline: int, blocking_name: str | None) -> bool:
-        me = _get_ident()
         with self._mu:
+            if self._writer is None and not self._waiting_writers and not self._recursive:
+                self._readers += 1  # the common case: no writer around
+                return True
+            me = _get_ident()
             if self._writer == me:
                 return self._self_deadlock(blocking_name)
             if self._recursive:
@@ -97,6 +104,11 @@ class QReadWriteLock:
     # ------------------------------------------------------------------ writing
     def lockForWrite(self) -> None:
         """Lock for writing, waiting while any other thread holds the lock."""
+        with self._mu:
+            if self._writer is None and not self._readers and not self._recursive:
+                self._writer = _get_ident()  # the common case, without a second call
+                self._depth = 1
+                return
         self._lock_write(_FOREVER, "lockForWrite")
 
     def tryLockForWrite(
@@ -138,12 +150,21 @@ class QReadWriteLock:
         part of the lock gets Qt's warning instead and nothing changes.
         """
         with self._mu:
-            if self._writer is not None and (not self._recursive or self._writer == _get_ident()):
+            if not self._recursive:
+                if self._writer is not None:
+                    self._writer = None
+                elif self._readers:
+                    self._readers -= 1
+                    if self._readers:
+                        return
+                else:
+                    raise RuntimeError("QReadWriteLock.unlock(): the lock is not locked")
+            elif self._writer is not None and self._writer == _get_ident():
                 self._depth -= 1
                 if self._depth > 0:
                     return
                 self._writer = None
-            elif self._recursive:
+            else:
                 me = _get_ident()
                 depth = self._reader_depth.get(me)
                 if depth is None:
@@ -153,12 +174,6 @@ class QReadWriteLock:
                     self._reader_depth[me] = depth - 1
                     return
                 del self._reader_depth[me]
-                self._readers -= 1
-                if self._readers:
-                    return
-            else:
-                if not self._readers:
-                    raise RuntimeError("QReadWriteLock.unlock(): the lock is not locked")
                 self._readers -= 1
                 if self._readers:
                     return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from _thread import allocate_lock as _allocate_lock
 from types import TracebackType
 
 from ._clock import INT64_MAX, as_int, seconds_until
@@ -28,16 +29,23 @@ class QSemaphore:
     forever), a QDeadlineTimer or ``QDeadlineTimer.Forever``.
     """
 
-    __slots__ = ("_available", "_changed", "_waiting", "__weakref__")
+    __slots__ = ("_available", "_mu", "_changed", "_waiting", "__weakref__")
 
     def __init__(self, n: int | None = None) -> None:
         self._available = 0 if n is None else _count(n)
-        self._changed = threading.Condition(threading.Lock())
+        self._mu = _allocate_lock()  # guards the count; the condition waits on it
+        self._changed = threading.Condition(self._mu)
         self._waiting = 0
 
     def acquire(self, n: int = 1) -> None:
         """Take ``n`` resources, waiting as long as fewer are available."""
-        self._take(_count(n), INT64_MAX)
+        if n.__class__ is not int or n < 0:
+            n = _count(n)
+        with self._mu:
+            if self._available >= n:  # the common case, without a second call
+                self._available -= n
+                return
+        self._take(n, INT64_MAX)
 
     def tryAcquire(
         self, n: int = 1, timeout: QDeadlineTimer | QDeadlineTimer.ForeverConstant | int = 0
@@ -46,14 +54,16 @@ class QSemaphore:
 
         Without a timeout this does not wait. Nothing is taken on failure.
         """
-        return self._take(_count(n), _deadline_ns(timeout))
+        if n.__class__ is not int or n < 0:
+            n = _count(n)
+        return self._take(n, 0 if timeout.__class__ is int and timeout == 0 else _deadline_ns(timeout))
 
     def _take(self, n: int, deadline: int) -> bool:
-        changed = self._changed
-        with changed:
+        with self._mu:
             if self._available >= n:
                 self._available -= n
                 return True
+            changed = self._changed
             self._waiting += 1
             try:
                 while self._available < n:
@@ -68,12 +78,12 @@ class QSemaphore:
 
     def release(self, n: int = 1) -> None:
         """Add ``n`` resources and wake the threads waiting for them."""
-        n = _count(n)
-        changed = self._changed
-        with changed:
+        if n.__class__ is not int or n < 0:
+            n = _count(n)
+        with self._mu:
             self._available += n
             if self._waiting:
-                changed.notify_all()
+                self._changed.notify_all()
 
     def available(self) -> int:
         """The number of resources available now (never negative)."""
