@@ -60,6 +60,21 @@ _EXPORTS: dict[str, str] = {
     "QReadWriteLock": "qreadwritelock",
     "QReadLocker": "qreadwritelock",
     "QWriteLocker": "qreadwritelock",
+    # serialization
+    "qint8": "qtypes",
+    "quint8": "qtypes",
+    "qint16": "qtypes",
+    "quint16": "qtypes",
+    "qint32": "qtypes",
+    "quint32": "qtypes",
+    "qint64": "qtypes",
+    "quint64": "qtypes",
+    "qreal": "qtypes",
+    "qfloat32": "qtypes",
+    "QStringList": "qtypes",
+    "QVariantList": "qtypes",
+    "QVariantMap": "qtypes",
+    "QVariantHash": "qtypes",
 }
 
 
