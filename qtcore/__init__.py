@@ -13,6 +13,8 @@ _EXPORTS: dict[str, str] = {
     # namespace and enums
     "Qt": "qt",
     # @exports: one line per public name, keep grouped by module
+    # bytes and devices
+    "QByteArray": "qbytearray",
     # object model, events, loops, timers
     "QObject": "qobject",
     "Signal": "signal",
