@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import sys
 
+from .qlogging import QtMsgType, _dispatch_message
+
+_WARNING = QtMsgType.QtWarningMsg
+_DEBUG = QtMsgType.QtDebugMsg
+
 
 def qt_warning(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt warning message (QtWarningMsg) with category ``logger``."""
-    from .qlogging import QtMsgType, _dispatch_message
-
-    _dispatch_message(QtMsgType.QtWarningMsg, text, logger)
+    _dispatch_message(_WARNING, text, logger)
 
 
 def qt_debug(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt debug message (QtDebugMsg) with category ``logger``."""
-    from .qlogging import QtMsgType, _dispatch_message
-
-    _dispatch_message(QtMsgType.QtDebugMsg, text, logger)
+    _dispatch_message(_DEBUG, text, logger)
 
 
 def report_exception() -> None:
