@@ -13,6 +13,7 @@ _EXPORTS: dict[str, str] = {
     # @exports: one line per public name, keep grouped by module
     "QHostAddress": "qhostaddress",
     "QIPv6Address": "qhostaddress",
+    "QNetworkProxy": "qnetworkproxy",
     "QHostInfo": "qhostinfo",
 }
 
