@@ -15,7 +15,7 @@ from __future__ import annotations
 import binascii
 import decimal
 import enum
-import re
+import math
 import struct
 import warnings
 from typing import Any, Union
@@ -60,8 +60,9 @@ _URL_TO_STD = bytes.maketrans(b"-_", b"+/")
 _DIGITS36 = b"0123456789abcdefghijklmnopqrstuvwxyz"
 # Valid digit bytes (both cases) for each base 2..36.
 _BASE_DIGITS = {base: _DIGITS36[:base] + _DIGITS36[10:base].upper() for base in range(2, 37)}
-_FLOAT_RE = re.compile(rb"[+-]?(?:(?P<mant>\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF])|[nN][aA][nN]")
 _INFINITIES = (float("inf"), float("-inf"))
+_LOG10_5 = math.log10(5)
+_FLOAT_CHARS = b"0123456789.eE+-"
 _MAX_SIZE = 9223372036854775789  # QByteArray::maxSize() on 64-bit platforms
 
 _DECIMAL_WIDE = decimal.Context(
@@ -222,6 +223,22 @@ def _decimal_context(digits: int) -> decimal.Context:
     return ctx
 
 
+def _is_decimal_tie(value: float, kind: str, digits: int) -> bool:
+    """True when rounding ``value`` to ``digits`` (decimals for 'f', significant digits for
+    'e'/'g') meets an exact tie: a decimal expansion that ends with a 5 right after the last
+    kept digit. Only there do Qt (half away from zero) and C (half to even) differ."""
+    numerator, denominator = abs(value).as_integer_ratio()
+    k = denominator.bit_length() - 1  # |value| == numerator * 5**k / 10**k, ending in 5 if k
+    if kind == "f":
+        return k == digits + 1
+    if k == 0:
+        text = str(numerator).rstrip("0")
+        return len(text) == digits + 1 and text[-1] == "5"
+    if k * _LOG10_5 > digits + 1:  # numerator * 5**k has more than digits + 1 digits
+        return False
+    return len(str(numerator * 5**k)) == digits + 1
+
+
 def _format_double(value: float, fmt: str, precision: int) -> str:
     """Format like Qt's QByteArray::number(double, format, precision).
 
@@ -234,25 +251,24 @@ def _format_double(value: float, fmt: str, precision: int) -> str:
         kind = "f"
     if precision < 0:
         precision = 6
-    if value != value:
-        return "NAN" if upper else "nan"
-    if value in _INFINITIES:
-        text = "inf" if value > 0 else "-inf"
+    if value != value or value in _INFINITIES:
+        text = format(value, "g")
         return text.upper() if upper else text
+    if value == 0.0:
+        value = 0.0  # no sign for -0.0
+    digits = precision if kind == "f" else (precision + 1 if kind == "e" else max(precision, 1))
+    if not _is_decimal_tie(value, kind, digits):
+        return f"%.{precision}{kind.upper() if upper else kind}" % value
     sign = "-" if value < 0 else ""
     exact = decimal.Decimal(abs(value))
     if kind == "f":
         q = exact.quantize(decimal.Decimal((0, (1,), -precision)), context=_DECIMAL_WIDE)
         return sign + format(q, "f")
-    digits = precision + 1 if kind == "e" else max(precision, 1)
     rounded = _decimal_context(digits).plus(exact)
-    if rounded:
-        coefficient = "".join(map(str, rounded.as_tuple().digits))
-        exponent = rounded.adjusted()
-    else:
-        coefficient, exponent = "0", 0
+    coefficient = "".join(map(str, rounded.as_tuple().digits))
+    exponent = rounded.adjusted()
     if kind == "g":
-        coefficient = coefficient.rstrip("0") or "0"
+        coefficient = coefficient.rstrip("0")
         if -4 <= exponent < digits:
             if exponent >= 0:
                 whole = coefficient[: exponent + 1].ljust(exponent + 1, "0")
@@ -364,19 +380,27 @@ def _to_single(value: float) -> float:
 
 
 def _parse_double(data: bytes) -> tuple[float, bool]:
-    """Qt's toDouble() parsing: C-locale decimal, inf/nan, surrounding whitespace."""
+    """Qt's toDouble() parsing: C-locale decimal or inf/nan, surrounding whitespace ignored;
+    (0.0, False) when invalid, on overflow and on underflow to zero."""
     data = data.strip()
-    match = _FLOAT_RE.fullmatch(data)
-    if match is None:
-        return 0.0, False
-    value = float(data)
-    mantissa = match.group("mant")
-    if mantissa is not None:
+    if data and not data.translate(None, _FLOAT_CHARS):
+        try:
+            value = float(data)
+        except ValueError:
+            return 0.0, False
         if value in _INFINITIES:
             return 0.0, False  # overflow
-        if value == 0.0 and mantissa.translate(None, b"0."):
+        if value == 0.0 and data.lower().partition(b"e")[0].translate(None, b"+-0."):
             return 0.0, False  # underflow
-    return value, True
+        return value, True
+    word = data.lower()
+    if word in (b"inf", b"+inf"):
+        return math.inf, True
+    if word == b"-inf":
+        return -math.inf, True
+    if word == b"nan":
+        return math.nan, True
+    return 0.0, False
 
 
 def _base64_decode(data: Any, options: int) -> tuple[bytes, QByteArray.Base64DecodingStatus]:
@@ -578,10 +602,10 @@ class QByteArray(bytearray):
         return _ba_ge(self, other)
 
     def __getitem__(self, key: Any) -> Any:
-        if key.__class__ is slice:
-            part = _ba_getitem(self, key)
-            return _new(part, not part)
-        return _ba_getitem(self, key)
+        if key.__class__ is not slice:
+            return _ba_getitem(self, key)
+        part = _ba_getitem(self, key)
+        return _new(part, not part)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if isinstance(value, (bytes, bytearray)) and not isinstance(key, slice):
@@ -1193,6 +1217,14 @@ class QByteArray(bytearray):
         """number(n, base=10) for ints (bases 2..36, '-' sign for negatives);
         number(x, format='g', precision=6) for floats with printf's 'e', 'E', 'f', 'g', 'G'
         (precision < 0 means 6; exact decimal ties round away from zero as in Qt)."""
+        if (
+            n.__class__ is int
+            and base_or_format is _NOARG
+            and precision is _NOARG
+            and base is _NOARG
+            and format is _NOARG
+        ):
+            return _new(b"%d" % n)
         return _new(_format_number(n, base_or_format, precision, base, format))
 
     def setNum(
@@ -1211,7 +1243,11 @@ class QByteArray(bytearray):
         return self
 
     def _to_integer(self, base: Any, lo: int, hi: int) -> tuple[int, bool]:
-        return _parse_integer(bytes(self), _index(base, "base"), lo, hi)
+        data = bytes(self)
+        if base == 10 and data.isdigit() and len(data) < 19:  # the common case: plain digits
+            value = int(data)
+            return (value, True) if value <= hi else (0, False)
+        return _parse_integer(data, _index(base, "base"), lo, hi)
 
     def toShort(self, base: int = 10) -> tuple[int, bool]:
         """(value, ok) for a 16-bit signed integer; (0, False) when invalid or out of range.
