@@ -63,6 +63,8 @@ _BASE_DIGITS = {base: _DIGITS36[:base] + _DIGITS36[10:base].upper() for base in 
 _INFINITIES = (float("inf"), float("-inf"))
 _LOG10_5 = math.log10(5)
 _FLOAT_CHARS = b"0123456789.eE+-"
+# number() format char -> (kind, printf conversion); anything else formats as 'f'
+_FLOAT_FORMATS = {"e": ("e", "e"), "E": ("e", "E"), "f": ("f", "f"), "g": ("g", "g"), "G": ("g", "G")}
 _MAX_SIZE = 9223372036854775789  # QByteArray::maxSize() on 64-bit platforms
 
 _DECIMAL_WIDE = decimal.Context(
@@ -245,20 +247,17 @@ def _format_double(value: float, fmt: str, precision: int) -> str:
     This is C's printf ``%e``/``%f``/``%g`` except that exact decimal ties round away from
     zero, ``-0.0`` prints without a sign, and unknown formats mean ``'f'``.
     """
-    upper = fmt in "EG"
-    kind = fmt.lower()
-    if kind not in "eg":
-        kind = "f"
+    kind, spec = _FLOAT_FORMATS.get(fmt, ("f", "f"))
     if precision < 0:
         precision = 6
-    if value != value or value in _INFINITIES:
+    if value - value != 0.0:  # inf or nan
         text = format(value, "g")
-        return text.upper() if upper else text
+        return text.upper() if spec != kind else text
     if value == 0.0:
         value = 0.0  # no sign for -0.0
     digits = precision if kind == "f" else (precision + 1 if kind == "e" else max(precision, 1))
     if not _is_decimal_tie(value, kind, digits):
-        return f"%.{precision}{kind.upper() if upper else kind}" % value
+        return f"%.{precision}{spec}" % value
     sign = "-" if value < 0 else ""
     exact = decimal.Decimal(abs(value))
     if kind == "f":
@@ -281,7 +280,7 @@ def _format_double(value: float, fmt: str, precision: int) -> str:
         mantissa = coefficient.ljust(digits, "0")
     text = mantissa[0] + ("." + mantissa[1:] if len(mantissa) > 1 else "")
     text += f"e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
-    return sign + (text.upper() if upper else text)
+    return sign + (text.upper() if spec != kind else text)
 
 
 _BASE_FORMATS = {2: "b", 8: "o", 10: "d", 16: "x"}
@@ -329,7 +328,9 @@ def _format_number(n: Any, spec: Any, precision: Any, base: Any, fmt: Any) -> by
             raise TypeError("base given twice")
         base = spec
     base = 10 if base is _NOARG else _index(base, "base")
-    return _format_int(_index(n, "n"), base).encode()
+    if not isinstance(n, int):
+        raise TypeError(f"expected an int or float, got {type(n).__name__}")
+    return _format_int(int(n), base).encode()
 
 
 def _parse_integer(data: bytes, base: int, lo: int, hi: int) -> tuple[int, bool]:
@@ -1059,8 +1060,11 @@ class QByteArray(bytearray):
 
     def left(self, n: int) -> QByteArray:
         """The first ``n`` bytes (all of them when ``n`` >= size, none when n <= 0)."""
-        n = _index(n, "n")
-        return self._part(0, max(n, 0))
+        if n.__class__ is not int:
+            n = _index(n, "n")
+        if self._null:
+            return _make_null()
+        return _new(_ba_getitem(self, slice(None, n if n > 0 else 0)))
 
     def right(self, n: int) -> QByteArray:
         """The last ``n`` bytes (all of them when ``n`` >= size, none when n <= 0)."""
@@ -1225,6 +1229,9 @@ class QByteArray(bytearray):
             and format is _NOARG
         ):
             return _new(b"%d" % n)
+        if n.__class__ is float and base_or_format is _NOARG and precision is _NOARG:
+            if base is _NOARG and format is _NOARG:
+                return _new(_format_double(n, "g", 6).encode())
         return _new(_format_number(n, base_or_format, precision, base, format))
 
     def setNum(
@@ -1244,8 +1251,9 @@ class QByteArray(bytearray):
 
     def _to_integer(self, base: Any, lo: int, hi: int) -> tuple[int, bool]:
         data = bytes(self)
-        if base == 10 and data.isdigit() and len(data) < 19:  # the common case: plain digits
-            value = int(data)
+        digits = _BASE_DIGITS.get(base) if base.__class__ is int else None
+        if digits is not None and 0 < len(data) <= 12 and not data.translate(None, digits):
+            value = int(data, base)  # the common case: nothing but a few digits
             return (value, True) if value <= hi else (0, False)
         return _parse_integer(data, _index(base, "base"), lo, hi)
 
