@@ -14,6 +14,8 @@ _EXPORTS: dict[str, str] = {
     "QHostAddress": "qhostaddress",
     "QIPv6Address": "qhostaddress",
     "QNetworkProxy": "qnetworkproxy",
+    "QNetworkInterface": "qnetworkinterface",
+    "QNetworkAddressEntry": "qnetworkinterface",
     "QHostInfo": "qhostinfo",
 }
 

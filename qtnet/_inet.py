@@ -19,7 +19,10 @@ import ``socket``: it needs it for the netlink socket and the interface-name cal
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import struct
 from typing import NamedTuple
 
 # --------------------------------------------------------------------------------------------
@@ -333,3 +336,181 @@ def parse_subnet(text: str) -> tuple[ParsedHost, int] | None:
         prefix = 8 * len(parts)
     value &= netmask(prefix, 32)
     return ParsedHost(IPV4, value, "", format_ipv4(value)), prefix
+
+
+# --------------------------------------------------------------------------------------------
+# Network interfaces
+# --------------------------------------------------------------------------------------------
+
+
+class LinkInfo(NamedTuple):
+    """One network interface as the kernel describes it."""
+
+    index: int
+    name: str
+    flags: int  # IFF_* bits
+    arp_type: int  # ARPHRD_* hardware type
+    mtu: int
+    hardware: bytes
+    wireless: bool
+
+
+class AddressInfo(NamedTuple):
+    """One address of an interface. Lifetimes are seconds from now, None for forever."""
+
+    index: int
+    protocol: int  # IPV4 / IPV6
+    value: int
+    prefix: int
+    broadcast: int | None
+    link_scope: bool  # RT_SCOPE_LINK: the address needs the interface as scope id
+    flags: int  # IFA_F_* bits
+    lifetimes: tuple[int | None, int | None] | None  # (preferred, valid), None if unknown
+
+
+_NLMSG_HEADER = struct.Struct("=IHHII")
+_RTATTR = struct.Struct("=HH")
+_IFINFOMSG = struct.Struct("=BxHiII")
+_IFADDRMSG = struct.Struct("=BBBBi")
+_CACHEINFO = struct.Struct("=IIII")
+_NLMSG_ERROR, _NLMSG_DONE = 2, 3
+_RTM_NEWLINK, _RTM_GETLINK, _RTM_NEWADDR, _RTM_GETADDR = 16, 18, 20, 22
+_NLM_F_REQUEST, _NLM_F_DUMP = 0x1, 0x300
+_IFLA_ADDRESS, _IFLA_IFNAME, _IFLA_MTU = 1, 3, 4
+_IFA_ADDRESS, _IFA_LOCAL, _IFA_BROADCAST, _IFA_CACHEINFO, _IFA_FLAGS = 1, 2, 4, 6, 8
+_RT_SCOPE_LINK = 253
+_INFINITE_LIFETIME = 0xFFFFFFFF
+_NETLINK_TIMEOUT = 2.0  # seconds; the kernel answers at once, this only bounds a broken stack
+
+
+def _attributes(data: bytes, offset: int) -> dict[int, bytes]:
+    """The rtattr list that starts at ``offset`` (last occurrence of each type wins)."""
+    found = {}
+    end = len(data)
+    while offset + 4 <= end:
+        length, kind = _RTATTR.unpack_from(data, offset)
+        if length < 4:
+            break
+        found[kind] = data[offset + 4:offset + length]
+        offset += (length + 3) & ~3
+    return found
+
+
+def _dump(sock: socket.socket, request: int, payload: bytes, seq: int) -> list[tuple[int, bytes]]:
+    """Send one rtnetlink dump request and collect the (type, body) of every reply."""
+    header = _NLMSG_HEADER.pack(_NLMSG_HEADER.size + len(payload), request,
+                                _NLM_F_REQUEST | _NLM_F_DUMP, seq, 0)
+    sock.send(header + payload)
+    messages = []
+    while True:
+        data = sock.recv(1 << 17)
+        offset = 0
+        while offset + _NLMSG_HEADER.size <= len(data):
+            length, kind, _, reply_seq, _ = _NLMSG_HEADER.unpack_from(data, offset)
+            if length < _NLMSG_HEADER.size:
+                return messages
+            body = data[offset + _NLMSG_HEADER.size:offset + length]
+            offset += (length + 3) & ~3
+            if reply_seq != seq:
+                continue
+            if kind == _NLMSG_DONE:
+                return messages
+            if kind == _NLMSG_ERROR:
+                raise OSError(-struct.unpack_from("=i", body)[0], "rtnetlink dump failed")
+            messages.append((kind, body))
+
+
+def _is_wireless(name: str) -> bool:
+    base = f"/sys/class/net/{name}"
+    return os.path.isdir(f"{base}/wireless") or os.path.exists(f"{base}/phy80211")
+
+
+def _links(sock: socket.socket) -> list[LinkInfo]:
+    links = []
+    for kind, body in _dump(sock, _RTM_GETLINK, _IFINFOMSG.pack(socket.AF_UNSPEC, 0, 0, 0, 0), 1):
+        if kind != _RTM_NEWLINK or len(body) < _IFINFOMSG.size:
+            continue
+        _, arp_type, index, flags, _ = _IFINFOMSG.unpack_from(body)
+        attrs = _attributes(body, _IFINFOMSG.size)
+        name = attrs.get(_IFLA_IFNAME, b"").split(b"\0", 1)[0].decode("utf-8", "replace")
+        mtu_data = attrs.get(_IFLA_MTU, b"")
+        mtu = struct.unpack_from("=I", mtu_data)[0] if len(mtu_data) >= 4 else 0
+        links.append(LinkInfo(index, name, flags, arp_type, mtu, attrs.get(_IFLA_ADDRESS, b""),
+                              _is_wireless(name)))
+    return links
+
+
+def _lifetime(seconds: int) -> int | None:
+    return None if seconds == _INFINITE_LIFETIME else seconds
+
+
+def _addresses(sock: socket.socket) -> list[AddressInfo]:
+    addresses = []
+    for kind, body in _dump(sock, _RTM_GETADDR, _IFADDRMSG.pack(socket.AF_UNSPEC, 0, 0, 0, 0), 2):
+        if kind != _RTM_NEWADDR or len(body) < _IFADDRMSG.size:
+            continue
+        family, prefix, flags, scope, index = _IFADDRMSG.unpack_from(body)
+        if family == socket.AF_INET:
+            protocol, size = IPV4, 4
+        elif family == socket.AF_INET6:
+            protocol, size = IPV6, 16
+        else:
+            continue
+        attrs = _attributes(body, _IFADDRMSG.size)
+        raw = attrs.get(_IFA_LOCAL) or attrs.get(_IFA_ADDRESS)  # LOCAL differs on point-to-point
+        if raw is None or len(raw) != size:
+            continue
+        broadcast = attrs.get(_IFA_BROADCAST)
+        if len(attrs.get(_IFA_FLAGS, b"")) >= 4:
+            flags = struct.unpack_from("=I", attrs[_IFA_FLAGS])[0]
+        lifetimes = None
+        if len(attrs.get(_IFA_CACHEINFO, b"")) >= _CACHEINFO.size:
+            preferred, valid, _, _ = _CACHEINFO.unpack_from(attrs[_IFA_CACHEINFO])
+            lifetimes = (_lifetime(preferred), _lifetime(valid))
+        addresses.append(AddressInfo(
+            index, protocol, int.from_bytes(raw, "big"), prefix,
+            int.from_bytes(broadcast, "big") if broadcast and len(broadcast) == size else None,
+            scope == _RT_SCOPE_LINK, flags, lifetimes,
+        ))
+    return addresses
+
+
+def read_interfaces() -> tuple[list[LinkInfo], list[AddressInfo]]:
+    """Every interface of the host and every address on them, in the kernel's order.
+
+    Linux: one rtnetlink socket, a link dump and an address dump. Elsewhere (no netlink):
+    names and indexes from ``if_nameindex()``, without flags or addresses. Any OS error
+    gives what could be read (possibly nothing), as Qt returns an empty list on failure.
+    """
+    if not hasattr(socket, "AF_NETLINK"):
+        try:
+            pairs = socket.if_nameindex()
+        except OSError:
+            return [], []
+        return [LinkInfo(index, name, 0, -1, 0, b"", False) for index, name in pairs], []
+    try:
+        with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE) as sock:
+            sock.settimeout(_NETLINK_TIMEOUT)
+            sock.bind((0, 0))
+            links = _links(sock)
+            return links, _addresses(sock)
+    except OSError:
+        return [], []
+
+
+def name_to_index(name: str) -> int:
+    """if_nametoindex(): the index of interface ``name``, 0 if there is none."""
+    try:
+        return socket.if_nametoindex(name)
+    except (OSError, ValueError):  # unknown name, or a name with a NUL
+        return 0
+
+
+def index_to_name(index: int) -> str:
+    """if_indextoname(): the name of interface ``index``, "" if there is none."""
+    if not 0 < index <= 0xFFFFFFFF:
+        return ""
+    try:
+        return socket.if_indextoname(index)
+    except (OSError, OverflowError):
+        return ""

@@ -409,7 +409,7 @@ class QHostAddress:
         matches only the address itself."""
         if netmask is None:
             if not isinstance(subnet, (tuple, list)) or len(subnet) != 2:
-                raise TypeError("isInSubnet() takes (subnet, netmask) or one (subnet, netmask) pair")
+                raise TypeError("isInSubnet() takes (subnet, netmask) or a (subnet, netmask) pair")
             subnet, netmask = subnet
         if not isinstance(subnet, QHostAddress):
             subnet = QHostAddress(_special(subnet))
@@ -469,7 +469,9 @@ def _restore(protocol: int, value: int, scope: str) -> QHostAddress:
 def _special(value: object) -> QHostAddress.SpecialAddress:
     if isinstance(value, QHostAddress.SpecialAddress):
         return value
-    raise TypeError(f"expected a QHostAddress or QHostAddress.SpecialAddress, not {type(value).__name__}")
+    raise TypeError(
+        f"expected a QHostAddress or QHostAddress.SpecialAddress, not {type(value).__name__}"
+    )
 
 
 def _equal(p1: NetworkLayerProtocol, v1: int, p2: NetworkLayerProtocol, v2: int, mode: int) -> bool:

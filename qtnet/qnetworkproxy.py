@@ -62,7 +62,7 @@ _KNOWN_HEADERS = (
 def _known_header(header: object) -> tuple[bytes, str]:
     number = getattr(header, "value", header)
     if isinstance(number, bool) or not isinstance(number, int):
-        raise TypeError(f"expected a QNetworkRequest.KnownHeaders value, not {type(header).__name__}")
+        raise TypeError(f"expected a QNetworkRequest.KnownHeaders, not {type(header).__name__}")
     if not 0 <= number < len(_KNOWN_HEADERS):
         raise ValueError(f"{number} is not a QNetworkRequest.KnownHeaders value")
     return _KNOWN_HEADERS[number]
@@ -92,7 +92,9 @@ def _encode_header(kind: str, value: Any) -> bytes:
     if kind == "date" and isinstance(value, datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         return email.utils.format_datetime(moment.astimezone(timezone.utc), usegmt=True).encode()
-    if kind == "list" and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+    if kind == "list" and isinstance(value, (list, tuple)) and all(
+        isinstance(v, str) for v in value
+    ):
         return ", ".join(value).encode("latin-1")
     raise TypeError(f"cannot use a {type(value).__name__} as the value of this header")
 
@@ -135,7 +137,7 @@ class QNetworkProxy:
 
     def __init__(
         self,
-        type: QNetworkProxy | QNetworkProxy.ProxyType = ProxyType.DefaultProxy,  # noqa: A002 - Qt's name
+        type: QNetworkProxy | QNetworkProxy.ProxyType = ProxyType.DefaultProxy,  # noqa: A002
         /,
         hostName: str = "",
         port: int = 0,
@@ -270,7 +272,7 @@ class QNetworkProxy:
         elif isinstance(newHeaders, Iterable) and not isinstance(newHeaders, (str, bytes)):
             pairs = newHeaders
         else:
-            raise TypeError(f"expected headers as (name, value) pairs, not {type(newHeaders).__name__}")
+            raise TypeError(f"expected (name, value) pairs, not {type(newHeaders).__name__}")
         headers = []
         for name, value in pairs:
             key = _header_bytes(name).lower()

@@ -87,7 +87,9 @@ _V4_PARTS = st.one_of(
 _V6_GROUPS = st.one_of(
     st.integers(0, 0xFFFF).map(lambda n: format(n, "x")),
     st.integers(0, 0xFFFFF).map(lambda n: format(n, "X")),
-    st.sampled_from(["", "0", "0000", "00000", " 1", "+1", "0x1", "0X12", "0x123", "g", "1 ", "-1"]),
+    st.sampled_from(
+        ["", "0", "0000", "00000", " 1", "+1", "0x1", "0X12", "0x123", "g", "1 ", "-1"]
+    ),
 )
 _SCOPES = st.sampled_from(["", "%", "%lo", "%eth0", "%1", "% x", "%a%b", "%\u00e9"])
 _BLANKS = st.sampled_from(["", " ", "\t", "\n", "\xa0", "\u3000", "\x1c", "  "])
@@ -110,7 +112,9 @@ def ipv6_text(draw):
 
 
 _ANY_TEXT = st.text(
-    alphabet=st.sampled_from(list("0123456789abcdefxX.:%+- \t") + ["\xa0", "\u0661", "\uff11", "\u3000"]),
+    alphabet=st.sampled_from(
+        list("0123456789abcdefxX.:%+- \t") + ["\xa0", "\u0661", "\uff11", "\u3000"]
+    ),
     max_size=24,
 )
 
@@ -207,18 +211,23 @@ def compare_all(impl):
     QHostAddress = impl.QtNetwork.QHostAddress
 
     def make(text):
-        return QHostAddress(QHostAddress.SpecialAddress.Any) if text == "any" else QHostAddress(text)
+        if text == "any":
+            return QHostAddress(QHostAddress.SpecialAddress.Any)
+        return QHostAddress(text)
 
     records = []
     for a, b in itertools.product(COMPARED, repeat=2):
         left, right = make(a), make(b)
         modes = tuple(left.isEqual(right, QHostAddress.ConversionModeFlag(m)) for m in range(16))
-        subnets = tuple(left.isInSubnet(right, n) for n in (-1, 0, 1, 8, 31, 32, 33, 64, 127, 128, 129))
+        prefixes = (-1, 0, 1, 8, 31, 32, 33, 64, 127, 128, 129)
+        subnets = tuple(left.isInSubnet(right, n) for n in prefixes)
         records.append((a, b, left == right, left != right, left.isEqual(right), modes, subnets))
     for text in COMPARED:
         for special in QHostAddress.SpecialAddress:
             left = make(text)
-            records.append((text, special.name, left == special, special == left, left.isEqual(special)))
+            records.append(
+                (text, special.name, left == special, special == left, left.isEqual(special))
+            )
     return records
 
 
@@ -265,7 +274,8 @@ def _cpp_to_ipv4_with_ok(pyside):
     import PySide6  # noqa: PLC0415
     import shiboken6  # noqa: PLC0415
 
-    libraries = glob.glob(os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib", "libQt6Network.so*"))
+    directory = os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib")
+    libraries = glob.glob(os.path.join(directory, "libQt6Network.so*"))
     if not libraries:
         pytest.skip("libQt6Network not found next to PySide6")
     function = getattr(ctypes.CDLL(libraries[0]), "_ZNK12QHostAddress13toIPv4AddressEPb", None)
@@ -288,6 +298,8 @@ def test_to_ipv4_address_ok_flag(pyside, qtpure, text):
 
     def make(impl):
         QHostAddress = impl.QtNetwork.QHostAddress
-        return QHostAddress(QHostAddress.SpecialAddress.Any) if text == "any" else QHostAddress(text)
+        if text == "any":
+            return QHostAddress(QHostAddress.SpecialAddress.Any)
+        return QHostAddress(text)
 
     assert make(qtpure).toIPv4Address(None) == call(make(pyside))
