@@ -52,6 +52,10 @@ _EXPORTS: dict[str, str] = {
     # time measurement
     "QElapsedTimer": "qelapsedtimer",
     "QDeadlineTimer": "qdeadlinetimer",
+    # threads
+    "QThread": "qthread",
+    "QRunnable": "qrunnable",
+    "QThreadPool": "qthreadpool",
     # synchronisation
     "QMutex": "qmutex",
     "QRecursiveMutex": "qmutex",

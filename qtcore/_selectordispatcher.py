@@ -13,6 +13,7 @@ import itertools
 import os
 import select
 import threading
+import weakref
 from time import monotonic_ns
 from typing import Any
 
@@ -82,9 +83,13 @@ class _SelectorsPoller:  # pragma: no cover - used where epoll does not exist
 
 
 class _Timer:
-    """A registered timer. ``entry`` is its live heap entry (None when not scheduled)."""
+    """A registered timer. ``entry`` is its live heap entry (None when not scheduled).
 
-    __slots__ = ("id", "interval", "type", "obj", "callback", "single", "deadline", "entry")
+    ``transit`` is 1 while the timer moves to another thread with its object (taken out of
+    one dispatcher, not yet adopted by the other) and 2 if it was stopped meanwhile.
+    """
+
+    __slots__ = ("id", "interval", "type", "obj", "callback", "single", "deadline", "entry", "transit")
 
     def __init__(self, tid: int, interval_ms: int, ttype: int, obj: Any, callback: Any, single: bool) -> None:
         self.id = tid
@@ -95,6 +100,7 @@ class _Timer:
         self.single = single
         self.deadline = 0
         self.entry: tuple | None = None
+        self.transit = 0
 
 
 # Timer ids are process-wide (as in Qt) and reused after release, lowest first.
@@ -112,6 +118,19 @@ def _release_id(tid: int) -> None:
     if tid > 0:
         with _id_lock:
             heapq.heappush(_id_free, tid)
+
+
+# Timers with an id moving between threads (see _Timer.transit), so that killTimer and
+# friends find them in the new thread before its dispatcher has adopted them.
+_transit_ids: dict[int, _Timer] = {}
+
+
+def _close_fds(fds: tuple) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def _deadline(now: int, interval_ms: int, ttype: int) -> int:
@@ -156,6 +175,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             os.set_blocking(self._wake_r, False)
             os.set_blocking(self._wake_w, False)
         self._poller.register(self._wake_r, _IN)
+        # closed when nothing can reach the dispatcher any more: a thread that still holds
+        # it may call wakeUp() after closingDown(), and must not write to a reused fd number
+        weakref.finalize(self, _close_fds, tuple({self._wake_r, self._wake_w}))
 
     # ------------------------------------------------------------ wake-up
     def wakeUp(self) -> None:
@@ -266,6 +288,11 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
 
     def _stop(self, t: _Timer) -> None:
         """Stop ``t`` and release its id."""
+        if t.transit:
+            if t.transit == 1:  # the adopting dispatcher releases the id
+                t.transit = 2
+                _transit_ids.pop(t.id, None)
+            return
         if t.entry is not None:
             t.entry = None
             self._stale += 1
@@ -280,8 +307,13 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         heapq.heapify(self._heap)
         self._stale = 0
 
+    def _find(self, timerId: int) -> _Timer | None:
+        """The timer ``timerId`` registered here or moving here with its object."""
+        t = self._timers.get(timerId)
+        return t if t is not None else _transit_ids.get(timerId)
+
     def unregisterTimer(self, timerId: int) -> bool:
-        t = self._timers.get(int(timerId))
+        t = self._find(int(timerId))
         if t is None:
             return False
         self._stop(t)
@@ -289,49 +321,73 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
 
     def unregisterTimers(self, object: Any) -> bool:  # noqa: A002
         found = [t for t in self._timers.values() if t.obj is object]
+        if _transit_ids:
+            found += [t for t in list(_transit_ids.values()) if t.obj is object]
         for t in found:
             self._stop(t)
         return bool(found)
 
     def registeredTimers(self, object: Any) -> list:  # noqa: A002
         Info = QAbstractEventDispatcher.TimerInfo
-        return [Info(t.id, t.interval, Qt.TimerType(t.type)) for t in self._timers.values()
+        timers = list(self._timers.values()) + list(_transit_ids.values())
+        return [Info(t.id, t.interval, Qt.TimerType(t.type)) for t in timers
                 if t.obj is object and t.callback is not None]
 
     def remainingTime(self, timerId: int) -> int:
         """Milliseconds until timer ``timerId`` fires (0 if overdue), -1 if unknown."""
-        t = self._timers.get(int(timerId))
-        if t is None or t.entry is None:
+        t = self._find(int(timerId))
+        if t is None or (t.entry is None and t.transit != 1):
             return -1
         return max(0, -(-(t.deadline - monotonic_ns()) // _MS))
 
     def _owns_timer(self, timerId: int, obj: Any) -> bool:
-        t = self._timers.get(timerId)
+        t = self._find(timerId)
         return t is not None and t.obj is obj
 
-    def _take_timers(self, obj: Any) -> list[tuple[_Timer, int]]:
-        """Remove ``obj``'s timers (keeping their ids) for another thread's dispatcher;
-        returns (timer, remaining ns) pairs."""
-        now = monotonic_ns()
-        out = []
-        for t in [t for t in self._timers.values() if t.obj is obj]:
-            remaining = max(0, t.deadline - now) if t.entry is not None else -1
-            if t.entry is not None:
-                t.entry = None
-                self._stale += 1
+    def _take_timers(self, moved: set) -> list[_Timer]:
+        """Take out the timers of the objects whose ids are in ``moved`` (they move to
+        another thread): they keep their ids and deadlines, marked in transit, until a
+        dispatcher ``_adopt_timers`` them."""
+        out = [t for t in self._timers.values() if id(t.obj) in moved]
+        for t in out:
             del self._timers[t.id]
-            out.append((t, remaining))
+        # single-shot timers with a context object have no id: find them in the heap
+        out += [e[2] for e in self._heap if e[2].entry is e and not e[2].id and id(e[2].obj) in moved]
+        for t in out:
+            t.entry = None
+            self._stale += 1
+            t.transit = 1
+            if t.id:
+                _transit_ids[t.id] = t
         return out
 
-    def _adopt_timers(self, timers: list[tuple[_Timer, int]]) -> None:
-        now = monotonic_ns()
-        for t, remaining in timers:
-            self._timers[t.id] = t
-            if remaining >= 0:
-                t.deadline = now + remaining
-                entry = (t.deadline, next(self._seq), t)
-                t.entry = entry
-                heapq.heappush(self._heap, entry)
+    def _adopt_timers(self, timers: list[_Timer]) -> None:
+        """Schedule timers taken by ``_take_timers`` here, at their original deadlines
+        (those already due fire on the next pass); those stopped meanwhile are dropped."""
+        for t in timers:
+            state, t.transit = t.transit, 0
+            if state != 1:
+                _release_id(t.id)
+                continue
+            if t.id:
+                _transit_ids.pop(t.id, None)
+                self._timers[t.id] = t
+            entry = (t.deadline, next(self._seq), t)
+            t.entry = entry
+            heapq.heappush(self._heap, entry)
+
+    def _take_notifiers(self, moved: set) -> list:
+        """Unregister the notifiers whose ids are in ``moved`` and return them."""
+        out = []
+        for fd, slots in list(self._fds.items()):
+            mine = [w for w in slots if w is not None and id(w) in moved]
+            if mine:
+                for kind in (0, 1, 2):
+                    if slots[kind] in mine:
+                        slots[kind] = None
+                out += mine
+                self._update(fd, slots)
+        return out
 
     # ------------------------------------------------------------------ loop
     def processEvents(self, flags: Any = 0) -> bool:
@@ -453,15 +509,10 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         return True
 
     def closingDown(self) -> None:
-        """Release the poller and the wake-up descriptor (the thread is finishing)."""
-        try:
-            self._poller.close()
-        finally:
-            for fd in {self._wake_r, self._wake_w}:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+        """The thread is finishing: release the poller. The wake-up descriptor is closed
+        when the dispatcher is garbage-collected; ``wakeUp()`` does nothing from now on."""
+        self._woken = True
+        self._poller.close()
 
 
 def _timer_event_sender(obj: Any, tid: int):

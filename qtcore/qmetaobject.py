@@ -9,6 +9,7 @@ objectNameChanged(QString) and deleteLater(), so indexes match PySide6's.
 from __future__ import annotations
 
 import enum
+import threading
 from typing import Any
 
 from .qt import Qt
@@ -110,7 +111,8 @@ class QMetaMethod:
 
 
 class QGenericArgument:
-    """``Q_ARG(type, value)``: an argument for ``invokeMethod``."""
+    """``Q_ARG(type, value)``: an argument for ``invokeMethod``. ``type`` is a Python type
+    or a Qt type name ("int", "QString"); it selects the overload by signature."""
 
     __slots__ = ("type", "value")
 
@@ -129,10 +131,26 @@ class QGenericReturnArgument:
 
 
 def Q_ARG(type: Any, value: Any) -> QGenericArgument:  # noqa: N802, A002
+    """An argument of C++ type ``type`` for ``invokeMethod``. Values of the basic types are
+    checked and converted as PySide6 does (``Q_ARG(int, "x")`` is a TypeError,
+    ``Q_ARG(float, 3)`` passes 3.0)."""
+    if type is int or type == "int":
+        if not isinstance(value, int):
+            raise TypeError(f"'{value.__class__.__name__}' object cannot be interpreted as an integer")
+    elif type is float or type == "double":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"must be real number, not {value.__class__.__name__}")
+        value = float(value)
+    elif type is str or type == "QString":
+        if not isinstance(value, str):
+            raise TypeError(f"expected str, not {value.__class__.__name__}")
+    elif type is bool or type == "bool":
+        value = bool(value)
     return QGenericArgument(type, value)
 
 
 def Q_RETURN_ARG(type: Any) -> QGenericReturnArgument:  # noqa: N802, A002
+    """Asks ``invokeMethod`` for the method's return value (of C++ type ``type``)."""
     return QGenericReturnArgument(type)
 
 
@@ -263,56 +281,59 @@ class QMetaObject:
     # ------------------------------------------------------ invokeMethod
     @staticmethod
     def invokeMethod(obj: Any, member: Any, *args: Any) -> Any:
-        """Call ``member`` (a method name or a callable) on ``obj`` with a connection type.
+        """Call ``member`` of ``obj``, directly or in ``obj``'s thread.
 
-        Forms: ``invokeMethod(obj, "name", [type], [Q_RETURN_ARG(t)], Q_ARG(t, v)...)`` and
-        the same with plain Python values instead of Q_ARG. Direct calls (and AutoConnection
-        in obj's thread) and BlockingQueuedConnection return the method's result when
-        Q_RETURN_ARG is given, else True; queued calls return True once posted. Returns
-        False (with Qt's warning) when there is no such method.
+        Forms: ``invokeMethod(obj, "name", [type], [Q_RETURN_ARG(t)], [Q_ARG(t, v)...])``
+        (PySide6's), the same with plain Python values instead of Q_ARG, and a callable
+        instead of a name. A declared slot or signal is chosen by its signature (the Q_ARG
+        types, or the argument count for plain values); an undeclared method by its name.
+
+        Returns True, or with Q_RETURN_ARG the method's result, for a direct call
+        (DirectConnection, or AutoConnection in ``obj``'s thread) and for
+        BlockingQueuedConnection (which waits until it has run); True once posted for a
+        queued call. Returns False with Qt's warning when there is no such method or a
+        BlockingQueuedConnection would deadlock. Q_RETURN_ARG with a queued call is refused
+        as in PySide6 (warning and RuntimeError). An exception raised by the method is
+        reported through sys.excepthook, in the thread that ran it, as PySide6 does.
         """
-        from ._messages import qt_warning
+        from ._messages import qt_warning, report_exception
         from .qevent import _MetaCallEvent
         from .qobject import QObject
 
         if not isinstance(obj, QObject):
-            raise TypeError("invokeMethod(): obj must be a QObject")
+            raise TypeError(f"invokeMethod(): obj must be a QObject, not {type(obj).__name__}")
         rest = list(args)
-        ctype = Qt.ConnectionType.AutoConnection
-        if rest and isinstance(rest[0], int) and not isinstance(rest[0], bool) and isinstance(rest[0], enum.Enum):
-            ctype = rest.pop(0)
-        want_result = False
-        if rest and isinstance(rest[0], QGenericReturnArgument):
-            rest.pop(0)
-            want_result = True
+        ctype = 0
+        if rest and isinstance(rest[0], Qt.ConnectionType):
+            ctype = int(rest.pop(0)) & 0x0F
+        ret = rest.pop(0) if rest and isinstance(rest[0], QGenericReturnArgument) else None
+        if any(isinstance(a, QGenericReturnArgument) for a in rest):
+            raise TypeError("invokeMethod(): Q_RETURN_ARG must come before the arguments")
+        func = _invocable(obj, member, rest)
+        if func is None:
+            return False
         values = tuple(a.value if isinstance(a, QGenericArgument) else a for a in rest)
-        if callable(member):
-            func = member
-        else:
-            name = member.decode() if isinstance(member, (bytes, bytearray)) else str(member)
-            func = getattr(obj, name.partition("(")[0], None)
-            if func is None or not callable(func):
-                qt_warning(f"QMetaObject::invokeMethod: No such method {type(obj).__name__}::{name}()")
-                return False
-            if isinstance(func, SignalInstance):
-                func = func.emit
-        base = int(ctype) & 0x0F
-        import threading
-
         here = obj._td.ident == threading.get_ident()
-        if base == 0:
-            base = 1 if here else 2
-        if base == 1:
-            result = func(*values)
-            return result if want_result else True
-        if base == 3 and here:
+        if ctype == 0:
+            ctype = 1 if here else 2
+        if ctype == 2 and ret is not None:
+            qt_warning("QMetaMethod::invoke: Unable to invoke methods with return values in queued connections")
+            raise RuntimeError("QMetaMethod invocation failed.")
+        if ctype == 1:
+            try:
+                result = func(*values)
+            except Exception:
+                report_exception()
+                result = None
+            return result if ret is not None else True
+        if ctype == 3 and here:
             qt_warning(
-                "QMetaObject::invokeMethod: Dead lock detected in BlockingQueuedConnection: "
+                "QMetaMethod::invoke: Dead lock detected in BlockingQueuedConnection: "
                 f"Receiver is {type(obj).__name__}({id(obj):#x})"
             )
             return False
         done = None
-        if base == 3:
+        if ctype == 3:
             done = threading.Lock()
             done.acquire()
         ev = _MetaCallEvent(func, values, None, None, done)
@@ -321,9 +342,7 @@ class QMetaObject:
         if done is None:
             return True
         done.acquire()
-        if ev.error is not None:
-            raise ev.error
-        return ev.result if want_result else True
+        return ev.result if ret is not None else True
 
     @staticmethod
     def connectSlotsByName(o: Any) -> None:
@@ -357,3 +376,38 @@ class QMetaObject:
                     break
             if not matched:
                 qt_warning(f"QMetaObject::connectSlotsByName: No matching signal for {attr}()")
+
+
+def _invocable(obj: Any, member: Any, args: list) -> Any:
+    """The callable ``invokeMethod`` runs for ``member`` with ``args``, or None after Qt's
+    "No such method" warning."""
+    from ._messages import qt_warning
+
+    if isinstance(member, SignalInstance):
+        return member.emit
+    if callable(member):
+        return member
+    if isinstance(member, (bytes, bytearray)):
+        member = bytes(member).decode()
+    if not isinstance(member, str):
+        raise TypeError(f"invokeMethod(): member must be a method name or a callable, not {type(member).__name__}")
+    typed = all(isinstance(a, QGenericArgument) for a in args)
+    wanted = tuple(qt_type_name(a.type) if isinstance(a, QGenericArgument) else qt_type_name(type(a)) for a in args)
+    candidates = [m for m in QMetaObject._for_class(type(obj))._methods if m._name == member and m._kind != 0]
+    for m in candidates:
+        if len(m._types) == len(args) and (not typed or tuple(qt_type_name(t) for t in m._types) == wanted):
+            bound = getattr(obj, m._attr)
+            if isinstance(bound, SignalInstance):
+                return bound[m._types].emit if m._overload else bound.emit
+            return bound
+    if not candidates and "(" not in member:
+        attr = getattr(obj, member, None)
+        if isinstance(attr, SignalInstance):
+            return attr.emit
+        if callable(attr):
+            return attr
+    text = f"QMetaObject::invokeMethod: No such method {type(obj).__name__}::{member}({','.join(wanted)})"
+    if candidates:
+        text += "\nCandidates are:" + "".join(f"\n    {m._signature()}" for m in candidates)
+    qt_warning(text)
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import sys
 from typing import Any, TypeVar
 
@@ -195,7 +196,8 @@ class QObject:
             return
         self._delete_pending = True
         td = self._td
-        level = len(td.loops) + td.scope_level if td.ident == _signal._get_ident() else len(td.loops) + 1
+        # from another thread: delete once the object's thread runs (or returns to) a loop
+        level = len(td.loops) + td.scope_level if td.ident == _signal._get_ident() else 0
         ev = _DeferredDeleteEvent(level)
         ev._receiver = self
         td.post(ev)
@@ -457,26 +459,31 @@ class QObject:
         return QThread._for_data(self._td)
 
     def moveToThread(self, targetThread: Any) -> bool:
-        """Move this object and its children to ``targetThread``; their timers and pending
-        events move along. Must be called from the object's current thread; an object
-        with a parent cannot be moved. Returns True on success."""
-        if self._td.thread is targetThread or (targetThread is not None and targetThread._td is self._td):
+        """Move this object and its children to ``targetThread`` (None: no thread, event
+        processing for them stops); their timers, socket notifiers and pending events move
+        along. Must be called from the object's current thread (an object with no thread
+        may be pulled into the calling thread); an object with a parent cannot be moved.
+        Returns True on success, else False with Qt's warning."""
+        from .qthread import QThread
+
+        if targetThread is not None and not isinstance(targetThread, QThread):
+            raise TypeError(f"moveToThread(): expected QThread or None, not {type(targetThread).__name__}")
+        td = self._td
+        here = QThread._for_data(td)
+        if here is targetThread:
             return True
         if self._parent is not None:
             qt_warning("QObject::moveToThread: Cannot move objects with a parent")
             return False
         cur = current_thread_data()
-        if self._td is not cur:
+        target = targetThread._data if targetThread is not None else None
+        if td is not cur and not (here is None and target is cur):
             qt_warning(
-                f"QObject::moveToThread: Current thread ({id_hex(cur.thread)}) is not the object's "
-                f"thread ({id_hex(self._td.thread)}).\nCannot move to target thread "
-                f"({id_hex(targetThread)})"
+                f"QObject::moveToThread: Current thread ({id_hex(QThread._for_data(cur))}) is not the "
+                f"object's thread ({id_hex(here)}).\nCannot move to target thread ({id_hex(targetThread)})\n"
             )
             return False
-        if targetThread is None:
-            qt_warning("QObject::moveToThread: Cannot move to a null thread")
-            return False
-        _move_tree(self, targetThread._td)
+        _move_tree(self, target if target is not None else _ThreadData(None))
         return True
 
     # ------------------------------------------------------------- debug
@@ -573,13 +580,14 @@ def QCoreApplication_sendEvent(receiver: QObject, event: QEvent) -> bool:  # noq
 
 # --------------------------------------------------------------- delivery
 def _deliver_metacall(receiver: QObject, ev: _MetaCallEvent) -> None:
-    """Run a queued call in the receiver's thread; ``sender()`` sees ``ev.sender``."""
+    """Run a queued call in the receiver's thread; ``sender()`` sees ``ev.sender``.
+
+    An exception is reported here (sys.excepthook), in the receiver's thread, as PySide6
+    does; a blocked emitter or invokeMethod caller is released either way."""
     try:
         ev.result = ev.func(*ev.args)
-    except Exception as exc:
-        ev.error = exc
-        if ev.done is None:
-            report_exception()
+    except Exception:
+        report_exception()
     finally:
         if ev.done is not None:
             ev.done.release()
@@ -751,7 +759,12 @@ def _static_disconnect(first: QObject, args: list) -> bool:
 
 # ------------------------------------------------------------ affinity
 def _move_tree(root: QObject, target: _ThreadData) -> None:
-    """Move ``root`` and its descendants to ``target``: timers, posted events, caches."""
+    """Move ``root`` and its descendants to ``target``. Runs in their current thread.
+
+    Each object gets ThreadChange first. Their posted events leave the old queue (in order,
+    with their priority) for the target's; their timers and socket notifiers leave the old
+    dispatcher and are taken over by the target thread's dispatcher when its loop runs.
+    """
     from .qcoreapplication import QCoreApplication
 
     objs: list[QObject] = []
@@ -759,30 +772,97 @@ def _move_tree(root: QObject, target: _ThreadData) -> None:
     while stack:
         o = stack.pop()
         objs.append(o)
-        stack.extend(o._children)
+        stack.extend(reversed(o._children))
     for o in objs:
         QCoreApplication.sendEvent(o, QEvent(_Type.ThreadChange))
     old = root._td
     moved = set(map(id, objs))
-    events = old.remove_posted(lambda ev: id(ev._receiver) in moved)
-    timers = []
-    if old.dispatcher is not None:
-        for o in objs:
-            timers.extend(old.dispatcher._take_timers(o))
+    events = _take_posted(old, moved)
+    d = old.dispatcher
+    timers, notifiers = (d._take_timers(moved), d._take_notifiers(moved)) if d is not None else ([], [])
     for o in objs:
         o._td = target
-    for ev, o in events:
-        copy = ev.clone()
-        copy._receiver = o
-        target.post(copy)
-    if timers:
-        _dispatcher_of(target)._adopt_timers(timers)
+    if timers or notifiers:
+        ev = _MetaCallEvent(_adopt_watchers, (timers, notifiers))
+        ev._receiver = root
+        target.post(ev)
+    for ev, priority in events:
+        target.post(ev, priority)
     for o in objs:
         for sig in o._signal_instances():
             sig._recompute()
         for c in list(o._inbound or ()):
             if c._signal is not None:
                 c._signal._recompute()
+
+
+def _take_posted(td: _ThreadData, moved: set) -> list:
+    """Remove the events queued in ``td`` (the calling thread's) for the objects whose ids
+    are in ``moved``; return ``(event, priority)`` pairs in delivery order.
+
+    Only the owning thread takes events out of its queues; other threads only append, so
+    events posted meanwhile stay queued, behind the ones kept.
+    """
+    out = []
+    if td.posted_prio:
+        prio = td.posted_prio
+        kept = []
+        while prio:
+            entry = heapq.heappop(prio)
+            ev = entry[2]
+            if ev._receiver is not None and id(ev._receiver) in moved:
+                out.append((ev, -entry[0]))
+            else:
+                kept.append(entry)
+        for entry in kept:
+            heapq.heappush(prio, entry)
+    posted = td.posted
+    n = len(posted)
+    if n:
+        items = [posted.popleft() for _ in range(n)]
+        kept = []
+        for ev in items:
+            if ev._receiver is not None and id(ev._receiver) in moved:
+                out.append((ev, 0))
+            else:
+                kept.append(ev)
+        posted.extendleft(reversed(kept))
+    if td.deferred:
+        kept = []
+        for ev in td.deferred:
+            if id(ev._receiver) in moved:
+                ev.level = 0  # the old thread's loop levels mean nothing in the new one
+                out.append((ev, 0))
+            else:
+                kept.append(ev)
+        td.deferred = kept
+    return out
+
+
+def _adopt_watchers(timers: list, notifiers: list) -> None:
+    """Runs in the thread objects were moved to: register their timers and notifiers with
+    this thread's dispatcher. Those whose object moved on meanwhile are sent after it."""
+    td = current_thread_data()
+    here_t = [t for t in timers if t.obj._td is td]
+    here_n = [n for n in notifiers if n._td is td]
+    if here_t or here_n:
+        d = _dispatcher_of(td)
+        d._adopt_timers(here_t)
+        for n in here_n:
+            if not n._deleted and getattr(n, "_enabled", True):
+                d.registerSocketNotifier(n)
+    for t in timers:
+        if t.obj._td is not td:
+            _forward_watchers(t.obj, [t], [])
+    for n in notifiers:
+        if n._td is not td:
+            _forward_watchers(n, [], [n])
+
+
+def _forward_watchers(obj: QObject, timers: list, notifiers: list) -> None:
+    ev = _MetaCallEvent(_adopt_watchers, (timers, notifiers))
+    ev._receiver = obj
+    obj._td.post(ev)
 
 
 _signal._QObject = QObject

@@ -120,7 +120,7 @@ class QTimer(QObject):
     def remainingTime(self) -> int:
         """Milliseconds until the next timeout (0 if overdue), -1 when inactive."""
         t = self._timer
-        if t is None or t.entry is None:
+        if t is None:
             return -1
         d = self._td.dispatcher
         return d.remainingTime(t.id) if d is not None else -1

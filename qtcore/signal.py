@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import threading
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from ._messages import report_exception
+from ._threaddata import main_thread_data
 from .qevent import _MetaCallEvent
 
 _get_ident = threading.get_ident
@@ -327,11 +329,17 @@ class SignalInstance:
 
     # ------------------------------------------------------------- internals
     def _recompute(self) -> None:
-        """Refresh ``_tid``, the cache that decides whether emit takes the direct path."""
+        """Refresh ``_tid``, the cache that decides whether emit takes the direct path.
+
+        The cache depends on the thread idents of the receivers; a thread that starts or
+        finishes changes its ident, so signals with receivers outside the main thread are
+        registered with ``_thread_data_changed`` to be recomputed then.
+        """
         if getattr(self._owner, "_blocked", False):
             self._tid = _SLOW
             return
         tid = None
+        main = _main_td or _set_main_td()
         for c in self._conns:
             base = c._base
             r = c._receiver
@@ -340,7 +348,10 @@ class SignalInstance:
             if base != AUTO:
                 tid = _SLOW
                 break
-            rt = r._td.ident
+            td = r._td
+            if td is not main:
+                _watch(td, self)
+            rt = td.ident
             if rt is None or (tid is not None and tid != rt):
                 tid = _SLOW
                 break
@@ -379,6 +390,36 @@ class SignalInstance:
 
     def __repr__(self) -> str:
         return f"<SignalInstance {self._signature()} at {id(self):#x}>"
+
+
+_main_td: Any = None
+_watch_lock = threading.Lock()
+_watched: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # _ThreadData -> WeakSet
+
+
+def _set_main_td() -> Any:
+    global _main_td
+    _main_td = main_thread_data()
+    return _main_td
+
+
+def _watch(td: Any, sig: SignalInstance) -> None:
+    """Remember that ``sig``'s direct-path cache depends on ``td``'s thread ident."""
+    with _watch_lock:
+        sigs = _watched.get(td)
+        if sigs is None:
+            sigs = _watched[td] = weakref.WeakSet()
+        sigs.add(sig)
+
+
+def _thread_data_changed(td: Any) -> None:
+    """``td``'s thread started or finished (its ident changed): refresh the caches of the
+    signals connected to objects living there, so that emit never mistakes a new thread
+    that reuses a finished thread's ident for the receivers' thread."""
+    with _watch_lock:
+        sigs = list(_watched.get(td, ()))
+    for sig in sigs:
+        sig._recompute()
 
 
 def _single_shot_call(c: Connection, call: Callable) -> Callable:
