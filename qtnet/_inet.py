@@ -7,14 +7,15 @@ Two jobs, both about addresses as the OS and Qt see them:
   textual address syntax with our own parser (the ``ipaddress`` module and
   ``socket.inet_pton`` accept a different language: no ``127.1``, no ``0x7f.1``, no scope
   ids, other canonical forms). The accepted language was charted by experiment on PySide6
-  6.11 and is documented on each function.
+  6.11 and is documented on each function. Only ``socket.inet_ntoa`` is used, to print IPv4.
 * Interfaces: ``read_interfaces`` asks the Linux kernel over an rtnetlink socket (the source
   Qt itself uses on Linux: links, addresses, prefix lengths, broadcast addresses, address
   flags and lifetimes), and ``name_to_index`` / ``index_to_name`` wrap ``if_nametoindex`` /
   ``if_indextoname``. Other systems get names and indexes from ``socket.if_nameindex()``.
 
 This module is, with ``_socketengine.py``, one of the two modules of ``qtnet`` allowed to
-import ``socket``: it needs it for the netlink socket and the interface-name calls only.
+import ``socket``: it needs it for the netlink socket, the interface-name calls and
+``inet_ntoa`` only.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ IPV4 = 0  # NetworkLayerProtocol values, as plain ints for the hot paths
 IPV6 = 1
 
 ALL_V4 = 0xFFFFFFFF
+_inet_ntoa = socket.inet_ntoa
 ALL_V6 = (1 << 128) - 1
 
 
@@ -227,7 +229,7 @@ def _parse_host_uncached(text: str) -> ParsedHost | None:
 
 def format_ipv4(value: int) -> str:
     """Dotted-quad text of a 32-bit address."""
-    return f"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}"
+    return _inet_ntoa(value.to_bytes(4, "big"))
 
 
 def format_ipv6(value: int, scope: str = "") -> str:

@@ -18,11 +18,15 @@ from qtcore._enums import export_unscoped
 from ._inet import ALL_V4, format_ipv4, format_ipv6, parse_host, parse_subnet
 from ._protocol import NetworkLayerProtocol
 
-_UNKNOWN = NetworkLayerProtocol.UnknownNetworkLayerProtocol
-_V4 = NetworkLayerProtocol.IPv4Protocol
-_V6 = NetworkLayerProtocol.IPv6Protocol
-_ANY = NetworkLayerProtocol.AnyIPProtocol
-_PROTOCOLS = (_V4, _V6)  # indexed by the _inet protocol numbers
+# Addresses hold their protocol as the plain int value of NetworkLayerProtocol (cheap to
+# compare and hash); protocol() turns it into the enum member by indexing this tuple.
+_UNKNOWN, _V4, _V6, _ANY = -1, 0, 1, 2
+_PROTOCOL_ENUMS = (
+    NetworkLayerProtocol.IPv4Protocol,
+    NetworkLayerProtocol.IPv6Protocol,
+    NetworkLayerProtocol.AnyIPProtocol,
+    NetworkLayerProtocol.UnknownNetworkLayerProtocol,  # index -1
+)
 
 _MAPPED_PREFIX = 0xFFFF << 32
 _LOCALHOST_V4 = 0x7F000001
@@ -137,11 +141,11 @@ def _classify_v4(value: int) -> int:
     return _GLOBAL
 
 
-def _classify(protocol: NetworkLayerProtocol, value: int) -> int:
+def _classify(protocol: int, value: int) -> int:
     """Which of the isXxx() predicates hold for an address, as a bit set."""
-    if protocol is _V4:
+    if protocol == _V4:
         return _classify_v4(value)
-    if protocol is not _V6:
+    if protocol != _V6:
         return 0
     if value >> 32 == 0xFFFF:
         return _classify_v4(value & ALL_V4)
@@ -192,21 +196,25 @@ class QHostAddress:
         TolerantConversion = 0xFF
 
     def __init__(self, address: Any = None, /) -> None:
-        if address.__class__ is str:
+        cls = address.__class__
+        if cls is str:
             parsed = parse_host(address)
             if parsed is None:
                 self._protocol, self._value, self._scope, self._text = _UNKNOWN, 0, "", ""
             else:
-                self._protocol = _PROTOCOLS[parsed.protocol]
+                self._protocol = parsed.protocol
                 self._value, self._scope, self._text = parsed.value, parsed.scope, parsed.text
+        elif cls is int and 0 <= address <= ALL_V4:
+            self._protocol, self._value, self._scope, self._text = _V4, address, "", None
         else:
             self._assign(address)
 
     @classmethod
-    def _make(cls, protocol: NetworkLayerProtocol, value: int, scope: str = "") -> QHostAddress:
-        """Build an address from its parts without any checking (for qtnet's own use)."""
+    def _make(cls, protocol: int, value: int, scope: str = "") -> QHostAddress:
+        """Build an address from its parts without any checking (for qtnet's own use);
+        ``protocol`` is a NetworkLayerProtocol member or its int value."""
         self = object.__new__(cls)
-        self._protocol, self._value, self._scope, self._text = protocol, value, scope, None
+        self._protocol, self._value, self._scope, self._text = int(protocol), value, scope, None
         return self
 
     def _assign(self, address: Any) -> bool | None:
@@ -217,7 +225,7 @@ class QHostAddress:
             if parsed is None:
                 self._protocol, self._value, self._scope, self._text = _UNKNOWN, 0, "", ""
                 return False
-            self._protocol = _PROTOCOLS[parsed.protocol]
+            self._protocol = parsed.protocol
             self._value, self._scope, self._text = parsed.value, parsed.scope, parsed.text
             return True
         if cls is QHostAddress or isinstance(address, QHostAddress):
@@ -272,11 +280,11 @@ class QHostAddress:
     def protocol(self) -> NetworkLayerProtocol:
         """IPv4Protocol, IPv6Protocol, AnyIPProtocol (``Any``) or UnknownNetworkLayerProtocol
         (null address)."""
-        return self._protocol
+        return _PROTOCOL_ENUMS[self._protocol]
 
     def isNull(self) -> bool:
         """True for the null address (default-constructed, cleared or unparsable text)."""
-        return self._protocol is _UNKNOWN
+        return self._protocol == _UNKNOWN
 
     def toString(self) -> str:
         """Canonical text: dotted quad for IPv4 (and for ``Any``), RFC 5952 for IPv6 with
@@ -284,9 +292,9 @@ class QHostAddress:
         text = self._text
         if text is None:
             protocol = self._protocol
-            if protocol is _V6:
+            if protocol == _V6:
                 text = format_ipv6(self._value, self._scope)
-            elif protocol is _UNKNOWN:
+            elif protocol == _UNKNOWN:
                 text = ""
             else:
                 text = format_ipv4(self._value)
@@ -301,13 +309,13 @@ class QHostAddress:
         ``bool *ok`` form; the argument's value is ignored) returns ``(value, valid)``.
         """
         protocol, value = self._protocol, self._value
-        if protocol is _V6:
+        if protocol == _V6:
             if value >> 32 == 0xFFFF:
                 result, valid = value & ALL_V4, True
             else:
                 result, valid = 0, value == 0
         else:
-            result, valid = value, protocol is not _UNKNOWN
+            result, valid = value, protocol != _UNKNOWN
         if not ok:
             return result
         if len(ok) > 1:
@@ -318,9 +326,9 @@ class QHostAddress:
         """The address as 16 bytes: IPv6 as is, IPv4 as its v4-mapped form (0.0.0.0 as
         ``::``), all zero for the null address and ``Any``."""
         protocol, value = self._protocol, self._value
-        if protocol is _V4 and value:
+        if protocol == _V4 and value:
             value |= _MAPPED_PREFIX
-        elif protocol is not _V6 and protocol is not _V4:
+        elif protocol != _V6 and protocol != _V4:
             value = 0
         result = QIPv6Address.__new__(QIPv6Address)
         result._bytes = bytearray(value.to_bytes(16, "big"))
@@ -334,7 +342,7 @@ class QHostAddress:
         """Set the scope id of an IPv6 address ("" removes it); ignored for other protocols."""
         if not isinstance(id, str):
             raise TypeError(f"setScopeId() takes a str, not {type(id).__name__}")
-        if self._protocol is _V6:
+        if self._protocol == _V6:
             self._scope, self._text = id, None
 
     # -- classification -----------------------------------------------------------------------
@@ -391,16 +399,16 @@ class QHostAddress:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, QHostAddress):
-            return self._protocol is other._protocol and self._value == other._value
+            return self._protocol == other._protocol and self._value == other._value
         if isinstance(other, QHostAddress.SpecialAddress):
             return (self._protocol, self._value) == _SPECIAL_PARTS[other]
         return NotImplemented
 
     def __hash__(self) -> int:
         key = (self._protocol, self._value)
-        special = _SPECIAL_BY_PARTS.get(key)
         # An address equal to a SpecialAddress hashes like it, so dict lookups agree with ==.
-        return hash(key) if special is None else hash(special)
+        special = _SPECIAL_HASHES.get(key)
+        return hash(key) if special is None else special
 
     def isInSubnet(self, subnet: Any, netmask: int | None = None, /) -> bool:
         """True if this address lies in ``subnet``/``netmask`` (prefix length), also given as
@@ -416,11 +424,11 @@ class QHostAddress:
         if isinstance(netmask, bool) or not isinstance(netmask, int):
             raise TypeError(f"netmask must be an int, not {type(netmask).__name__}")
         protocol = self._protocol
-        if protocol is not subnet._protocol or netmask < 0:
+        if protocol != subnet._protocol or netmask < 0:
             return False
-        if protocol is _V4:
+        if protocol == _V4:
             width = 32
-        elif protocol is _V6:
+        elif protocol == _V6:
             width = 128
         else:
             return False
@@ -440,7 +448,7 @@ class QHostAddress:
         if result is None:
             return QHostAddress(), -1
         network, prefix = result
-        address = QHostAddress._make(_PROTOCOLS[network.protocol], network.value, network.scope)
+        address = QHostAddress._make(network.protocol, network.value, network.scope)
         address._text = network.text
         return address, prefix
 
@@ -453,10 +461,10 @@ class QHostAddress:
         return QHostAddress(self)
 
     def __reduce__(self):
-        return (_restore, (int(self._protocol), self._value, self._scope))
+        return (_restore, (self._protocol, self._value, self._scope))
 
     def __repr__(self) -> str:
-        if self._protocol is _ANY:
+        if self._protocol == _ANY:
             return f"<qtnet.QHostAddress(QHostAddress::Any) at {id(self):#x}>"
         return f'<qtnet.QHostAddress("{self.toString()}") at {id(self):#x}>'
 
@@ -474,13 +482,13 @@ def _special(value: object) -> QHostAddress.SpecialAddress:
     )
 
 
-def _equal(p1: NetworkLayerProtocol, v1: int, p2: NetworkLayerProtocol, v2: int, mode: int) -> bool:
+def _equal(p1: int, v1: int, p2: int, v2: int, mode: int) -> bool:
     """QHostAddress::isEqual for two (protocol, value) pairs."""
     if p1 is p2:
         return v1 == v2
-    if p1 is _V6:  # make the IPv6 one (if any) the second
+    if p1 == _V6:  # make the IPv6 one (if any) the second
         p1, v1, p2, v2 = p2, v2, p1, v1
-    if p1 is _V4 and p2 is _V6:
+    if p1 == _V4 and p2 == _V6:
         if mode & 1 and v2 >> 32 == 0xFFFF and v2 & ALL_V4 == v1:
             return True
         if mode & 2 and v2 == v1 and v2 != 1:  # ::a.b.c.d, but ::1 is loopback, not 0.0.0.1
@@ -488,14 +496,14 @@ def _equal(p1: NetworkLayerProtocol, v1: int, p2: NetworkLayerProtocol, v2: int,
         if mode & 4 and v1 == 0 and v2 == 0:
             return True
         return bool(mode & 8 and v1 == _LOCALHOST_V4 and v2 == 1)
-    if p1 is _ANY or p2 is _ANY:
-        other_protocol, other_value = (p2, v2) if p1 is _ANY else (p1, v1)
-        return bool(mode & 4) and other_protocol is not _UNKNOWN and other_value == 0
+    if p1 == _ANY or p2 == _ANY:
+        other_protocol, other_value = (p2, v2) if p1 == _ANY else (p1, v1)
+        return bool(mode & 4) and other_protocol != _UNKNOWN and other_value == 0
     return False
 
 
 _SA = QHostAddress.SpecialAddress
-_SPECIAL_PARTS: dict[QHostAddress.SpecialAddress, tuple[NetworkLayerProtocol, int]] = {
+_SPECIAL_PARTS: dict[QHostAddress.SpecialAddress, tuple[int, int]] = {
     _SA.Null: (_UNKNOWN, 0),
     _SA.Broadcast: (_V4, ALL_V4),
     _SA.LocalHost: (_V4, _LOCALHOST_V4),
@@ -504,7 +512,7 @@ _SPECIAL_PARTS: dict[QHostAddress.SpecialAddress, tuple[NetworkLayerProtocol, in
     _SA.AnyIPv6: (_V6, 0),
     _SA.AnyIPv4: (_V4, 0),
 }
-_SPECIAL_BY_PARTS = {parts: special for special, parts in _SPECIAL_PARTS.items()}
+_SPECIAL_HASHES = {parts: hash(special) for special, parts in _SPECIAL_PARTS.items()}
 del _SA
 
 export_unscoped(
