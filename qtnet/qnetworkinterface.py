@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from qtcore._enums import export_unscoped
+from qtcore.qdeadlinetimer import QDeadlineTimer
 
 from . import _inet
 from ._protocol import NetworkLayerProtocol
@@ -26,10 +27,8 @@ _IFA_F_TEMPORARY = 0x01
 _IFA_F_DEPRECATED = 0x20
 
 
-def _deadline(value: Any = None):
+def _deadline(value: Any = None) -> QDeadlineTimer:
     """A QDeadlineTimer from what setAddressLifetime() accepts; Forever when ``value`` is None."""
-    from qtcore.qdeadlinetimer import QDeadlineTimer  # noqa: PLC0415 - qtcore sibling, lazily
-
     if value is None:
         return QDeadlineTimer(QDeadlineTimer.ForeverConstant.Forever)
     return QDeadlineTimer(value)
@@ -130,11 +129,11 @@ class QNetworkAddressEntry:
         """True once lifetimes were set (by the OS or setAddressLifetime())."""
         return self._lifetime_known
 
-    def preferredLifetime(self):
+    def preferredLifetime(self) -> QDeadlineTimer:
         """The QDeadlineTimer at which the address stops being preferred (Forever if unknown)."""
         return _deadline(self._preferred)
 
-    def validityLifetime(self):
+    def validityLifetime(self) -> QDeadlineTimer:
         """The QDeadlineTimer at which the address is removed (Forever if unknown)."""
         return _deadline(self._validity)
 

@@ -21,6 +21,7 @@ import attrs
 
 from qtcore._enums import export_unscoped
 from qtcore._messages import qt_warning
+from qtcore.qbytearray import QByteArray
 
 # RFC 9110 field names are tokens; values are visible ASCII, obs-text, space and tab.
 _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -32,12 +33,6 @@ def _bytes(value: object, what: str) -> bytes:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     raise TypeError(f"{what} must be bytes-like, not {type(value).__name__}")
-
-
-def _qbytearray(data: bytes):
-    from qtcore.qbytearray import QByteArray  # noqa: PLC0415 - written alongside this module
-
-    return QByteArray(data)
 
 
 # QNetworkRequest::KnownHeaders: value -> (header name, kind). qtnet has no QUrl, QDateTime
@@ -230,17 +225,17 @@ class QNetworkProxy:
         name = _bytes(headerName, "headerName").lower()
         return any(key == name for key, _ in self._visible_headers())
 
-    def rawHeader(self, headerName: bytes, /):
+    def rawHeader(self, headerName: bytes, /) -> QByteArray:
         """The header's value (several values joined with ", "); empty if absent."""
         name = _bytes(headerName, "headerName").lower()
-        return _qbytearray(b", ".join(v for k, v in self._visible_headers() if k == name))
+        return QByteArray(b", ".join(v for k, v in self._visible_headers() if k == name))
 
-    def rawHeaderList(self) -> list:
+    def rawHeaderList(self) -> list[QByteArray]:
         """The header names in the order they were first set, lower-case."""
         names: dict[bytes, None] = {}
         for key, _ in self._visible_headers():
             names.setdefault(key)
-        return [_qbytearray(name) for name in names]
+        return [QByteArray(name) for name in names]
 
     def setRawHeader(self, headerName: bytes, value: bytes, /) -> None:
         """Replace header ``headerName`` with ``value`` (surrounding blanks trimmed). Ignored
@@ -256,10 +251,10 @@ class QNetworkProxy:
         headers.append((name, data))
         self._headers = headers
 
-    def headers(self) -> list[tuple[Any, Any]]:
+    def headers(self) -> list[tuple[QByteArray, QByteArray]]:
         """All headers as (name, value) QByteArray pairs, in order (the
         ``QHttpHeaders.toListOfPairs()`` form; qtnet has no QHttpHeaders)."""
-        return [(_qbytearray(k), _qbytearray(v)) for k, v in self._visible_headers()]
+        return [(QByteArray(k), QByteArray(v)) for k, v in self._visible_headers()]
 
     def setHeaders(self, newHeaders: Any, /) -> None:
         """Replace all headers with ``newHeaders``: a mapping, an iterable of (name, value)
