@@ -221,13 +221,8 @@ class QHostAddress:
         """Set from any accepted value; returns what setAddress() returns for that type."""
         cls = address.__class__
         if cls is str:
-            parsed = parse_host(address)
-            if parsed is None:
-                self._protocol, self._value, self._scope, self._text = _UNKNOWN, 0, "", ""
-                return False
-            self._protocol = parsed.protocol
-            self._value, self._scope, self._text = parsed.value, parsed.scope, parsed.text
-            return True
+            self.__init__(address)  # the constructor holds the (hot) text path
+            return self._protocol != _UNKNOWN
         if cls is QHostAddress or isinstance(address, QHostAddress):
             self._protocol, self._value = address._protocol, address._value
             self._scope, self._text = address._scope, address._text
