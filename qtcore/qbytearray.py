@@ -823,13 +823,14 @@ class QByteArray(bytearray):
     def assign(self, v: Any, c: Any = _NOARG, /) -> QByteArray:
         """Replace the contents with ``v``, or with ``v`` copies of the char ``c``.
 
-        As in Qt, assigning a null QByteArray to an empty array makes it null; an array
-        that had bytes reuses its storage and stays non-null. Returns self.
+        As in Qt, assigning a null QByteArray makes the array null unless it has storage
+        (it holds or has held bytes since it was last null); then it stays non-null.
+        Returns self.
         """
         if c is _NOARG:
-            was_empty = not self
+            storage = not self._null and (len(self) > 0 or self.__alloc__() > 0)
             _ba_init(self, _view(v))
-            self._null = was_empty and _null_arg(v)
+            self._null = not storage and _null_arg(v)
             return self
         count = _index(v, "n")
         if count < 0:
