@@ -17,6 +17,7 @@ _EXPORTS: dict[str, str] = {
     "QNetworkInterface": "qnetworkinterface",
     "QNetworkAddressEntry": "qnetworkinterface",
     "QHostInfo": "qhostinfo",
+    "QNetworkDatagram": "qnetworkdatagram",
 }
 
 
