@@ -26,6 +26,7 @@ inside a QVariant. Reading gives back the same marker types.
 
 from __future__ import annotations
 
+import math
 import struct
 from operator import index as _index
 from typing import Any, ClassVar, SupportsIndex
@@ -104,20 +105,27 @@ class qreal(float):
 _F32 = struct.Struct("=f")
 
 
+def _to_f32(value: float) -> float:
+    """``value`` rounded to IEEE single precision as a C cast does (beyond the range: +-inf)."""
+    try:
+        return _F32.unpack(_F32.pack(value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+    except struct.error:
+        raise TypeError(f"must be a real number, not {type(value).__name__}") from None
+
+
 class qfloat32(float):
     """C++ ``float``: the value is rounded to IEEE single precision on construction.
 
-    Raises ``OverflowError`` for finite values beyond single precision's range (about 3.4e38);
-    infinities and NaN are kept.
+    As a C++ cast does, finite values beyond single precision's range (about 3.4e38) become
+    infinities.
     """
 
     __slots__ = ()
 
     def __new__(cls, value: float = 0.0) -> qfloat32:
-        try:
-            return float.__new__(cls, _F32.unpack(_F32.pack(value))[0])
-        except struct.error:
-            raise TypeError(f"qfloat32() needs a real number, not {type(value).__name__}") from None
+        return float.__new__(cls, _to_f32(value))
 
     def __repr__(self) -> str:
         return f"qfloat32({float.__repr__(self)})"
