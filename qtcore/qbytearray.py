@@ -519,7 +519,7 @@ class QByteArray(bytearray):
 
     # -- construction ---------------------------------------------------------------------
 
-    def __init__(self, data: Any = None, /, size: Any = -1) -> None:
+    def __init__(self, data: BytesLike | int | None = None, /, size: int | CharLike = -1) -> None:
         """QByteArray() is null; QByteArray(data) copies bytes-like data (str as UTF-8);
         QByteArray(data, size) copies the first ``size`` bytes; QByteArray(n, c) holds ``n``
         copies of the char ``c``."""
@@ -582,22 +582,22 @@ class QByteArray(bytearray):
             other = other.encode()
         return _ba_ne(self, other)
 
-    def __lt__(self, other: Any) -> bool:
+    def __lt__(self, other: BytesLike) -> bool:
         if other.__class__ is str:
             other = other.encode()
         return _ba_lt(self, other)
 
-    def __le__(self, other: Any) -> bool:
+    def __le__(self, other: BytesLike) -> bool:
         if other.__class__ is str:
             other = other.encode()
         return _ba_le(self, other)
 
-    def __gt__(self, other: Any) -> bool:
+    def __gt__(self, other: BytesLike) -> bool:
         if other.__class__ is str:
             other = other.encode()
         return _ba_gt(self, other)
 
-    def __ge__(self, other: Any) -> bool:
+    def __ge__(self, other: BytesLike) -> bool:
         if other.__class__ is str:
             other = other.encode()
         return _ba_ge(self, other)
@@ -615,7 +615,7 @@ class QByteArray(bytearray):
         if self._null and self:
             self._null = False
 
-    def __add__(self, other: Any) -> QByteArray:
+    def __add__(self, other: BytesLike | int) -> QByteArray:
         try:
             data = _view(other)
         except TypeError:
@@ -627,7 +627,7 @@ class QByteArray(bytearray):
         r._null = self._null and _null_arg(other)
         return r
 
-    def __radd__(self, other: Any) -> QByteArray:
+    def __radd__(self, other: BytesLike | int) -> QByteArray:
         try:
             data = _view(other)
         except TypeError:
@@ -638,7 +638,7 @@ class QByteArray(bytearray):
         _ba_iadd(r, self)
         return r
 
-    def __iadd__(self, other: Any) -> QByteArray:
+    def __iadd__(self, other: BytesLike | int) -> QByteArray:
         cls = other.__class__
         if cls is bytes or cls is bytearray:
             _ba_iadd(self, other)
@@ -646,7 +646,7 @@ class QByteArray(bytearray):
             return self
         return self.append(other)
 
-    def __mul__(self, times: Any) -> QByteArray:
+    def __mul__(self, times: int) -> QByteArray:
         return _new(_ba_mul(self, times))
 
     __rmul__ = __mul__
@@ -689,7 +689,7 @@ class QByteArray(bytearray):
         """The largest size an array can have (Qt's 64-bit value)."""
         return _MAX_SIZE
 
-    def resize(self, size: int, c: Any = _NOARG, /) -> None:
+    def resize(self, size: int, c: CharLike = _NOARG, /) -> None:
         """Set the size; new bytes are zero (or ``c``). A negative size means 0."""
         size = max(_index(size, "size"), 0)
         have = len(self)
@@ -757,7 +757,7 @@ class QByteArray(bytearray):
 
     # -- adding data -----------------------------------------------------------------------
 
-    def append(self, a: Any, n: Any = _NOARG, /) -> QByteArray:
+    def append(self, a: BytesLike | int, n: int | CharLike = _NOARG, /) -> QByteArray:
         """append(data), append(c), append(count, c) or append(data, len); returns self.
 
         Appending anything but a null QByteArray (or zero chars) makes a null array non-null.
@@ -789,13 +789,13 @@ class QByteArray(bytearray):
             self._null = False
         return self
 
-    def prepend(self, a: Any, n: Any = _NOARG, /) -> QByteArray:
+    def prepend(self, a: BytesLike | int, n: int | CharLike = _NOARG, /) -> QByteArray:
         """prepend(data), prepend(c), prepend(count, c) or prepend(data, len); returns self."""
         if n is _NOARG:
             return self.insert(0, a)
         return self.insert(0, a, n)
 
-    def insert(self, i: int, a: Any, n: Any = _NOARG, /) -> QByteArray:
+    def insert(self, i: int, a: BytesLike | int, n: int | CharLike = _NOARG, /) -> QByteArray:
         """insert(i, data), insert(i, c), insert(i, count, c) or insert(i, data, len).
 
         Qt semantics, also for Python's ``insert(i, int)``: a negative ``i`` does nothing,
@@ -820,7 +820,7 @@ class QByteArray(bytearray):
         self._null = False
         return self
 
-    def assign(self, v: Any, c: Any = _NOARG, /) -> QByteArray:
+    def assign(self, v: BytesLike | int, c: CharLike = _NOARG, /) -> QByteArray:
         """Replace the contents with ``v``, or with ``v`` copies of the char ``c``.
 
         As in Qt, assigning a null QByteArray makes the array null unless it has storage
@@ -839,7 +839,7 @@ class QByteArray(bytearray):
         self._null = False
         return self
 
-    def fill(self, c: Any, size: int = -1) -> QByteArray:
+    def fill(self, c: CharLike, size: int = -1) -> QByteArray:
         """Set every byte to ``c``; with ``size`` >= 0 resize to ``size`` first."""
         size = _index(size, "size")
         _ba_init(self, bytes((_char(c),)) * (len(self) if size < 0 else size))
@@ -857,7 +857,7 @@ class QByteArray(bytearray):
 
     # -- removing data ---------------------------------------------------------------------
 
-    def remove(self, index: Any, len: Any = _NOARG, /) -> Any:
+    def remove(self, index: int, len: int = _NOARG, /) -> QByteArray | None:
         """Qt: remove(index, len) removes up to ``len`` bytes at ``index`` and returns self
         (out-of-range index: no-op). Python: remove(value) removes the first byte equal to
         ``value`` (ValueError if absent)."""
@@ -881,7 +881,7 @@ class QByteArray(bytearray):
         """Remove the last byte (no-op when empty); returns self."""
         return self.remove(len(self) - 1, 1)
 
-    def erase(self, first: int, last: Any = _NOARG, /) -> int:
+    def erase(self, first: int, last: int = _NOARG, /) -> int:
         """Remove the byte at position ``first``, or the bytes in [first, last).
 
         Positions stand for C++ iterators; returns the position after the removed range
@@ -896,7 +896,7 @@ class QByteArray(bytearray):
 
     # -- replacing -------------------------------------------------------------------------
 
-    def replace(self, *args: Any) -> Any:
+    def replace(self, *args: Any) -> QByteArray | bytearray:
         """Qt's replace() forms modify the array in place and return it:
 
         - ``replace(before, after)``: every ``before`` (bytes-like or char) by ``after``;
@@ -950,7 +950,7 @@ class QByteArray(bytearray):
 
     # -- searching -------------------------------------------------------------------------
 
-    def indexOf(self, bv: Any, from_: int | None = 0) -> int:
+    def indexOf(self, bv: BytesLike | int, from_: int | None = 0) -> int:
         """Index of the first ``bv`` (bytes-like or char) at or after ``from_``, or -1.
 
         A negative ``from_`` counts from the end.
@@ -972,7 +972,7 @@ class QByteArray(bytearray):
             return -1
         return self.find(needle, start)
 
-    def lastIndexOf(self, bv: Any, from_: int | None = None) -> int:
+    def lastIndexOf(self, bv: BytesLike | int, from_: int | None = None) -> int:
         """Index of the last ``bv`` (bytes-like or char) starting at or before ``from_``,
         or -1. By default the whole array is searched; a negative ``from_`` counts from
         the end."""
@@ -1003,7 +1003,7 @@ class QByteArray(bytearray):
                 return -1
         return self.rfind(needle, 0, start + n)
 
-    def contains(self, bv: Any) -> bool:
+    def contains(self, bv: BytesLike | int) -> bool:
         """True when ``bv`` (bytes-like or char) occurs in the array."""
         if isinstance(bv, int):
             return _char(bv) in self
@@ -1027,13 +1027,13 @@ class QByteArray(bytearray):
             return _overlapping_count(self, _view(x))
         return _ba_count(self, *args)
 
-    def startsWith(self, bv: Any) -> bool:
+    def startsWith(self, bv: BytesLike | int) -> bool:
         """True when the array begins with ``bv`` (bytes-like or char)."""
         if isinstance(bv, int):
             return bool(self) and _ba_getitem(self, 0) == _char(bv)
         return self.startswith(_view(bv))
 
-    def endsWith(self, bv: Any) -> bool:
+    def endsWith(self, bv: BytesLike | int) -> bool:
         """True when the array ends with ``bv`` (bytes-like or char)."""
         if isinstance(bv, int):
             return bool(self) and _ba_getitem(self, -1) == _char(bv)
@@ -1111,14 +1111,14 @@ class QByteArray(bytearray):
         self._check_range(size - n, n)
         return self._part(size - n, size)
 
-    def sliced(self, pos: int, n: Any = _NOARG, /) -> QByteArray:
+    def sliced(self, pos: int, n: int = _NOARG, /) -> QByteArray:
         """``n`` bytes from ``pos`` (to the end by default); ValueError outside the array."""
         pos = _index(pos, "pos")
         n = len(self) - pos if n is _NOARG else _index(n, "n")
         self._check_range(pos, n)
         return self._part(pos, pos + n)
 
-    def slice(self, pos: int, n: Any = _NOARG, /) -> QByteArray:
+    def slice(self, pos: int, n: int = _NOARG, /) -> QByteArray:
         """Keep only the bytes sliced(pos, n) would return; returns self."""
         pos = _index(pos, "pos")
         n = len(self) - pos if n is _NOARG else _index(n, "n")
@@ -1185,7 +1185,7 @@ class QByteArray(bytearray):
             return False
         return True
 
-    def leftJustified(self, width: int, fill: Any = " ", truncate: bool = False) -> QByteArray:
+    def leftJustified(self, width: int, fill: CharLike = " ", truncate: bool = False) -> QByteArray:
         """A copy padded on the right with ``fill`` to ``width`` bytes; with ``truncate``,
         cut to ``width`` when longer."""
         width = _index(width, "width")
@@ -1196,7 +1196,7 @@ class QByteArray(bytearray):
             return self.left(width)
         return _new(self, self._null)
 
-    def rightJustified(self, width: int, fill: Any = " ", truncate: bool = False) -> QByteArray:
+    def rightJustified(self, width: int, fill: CharLike = " ", truncate: bool = False) -> QByteArray:
         """A copy padded on the left with ``fill`` to ``width`` bytes; with ``truncate``,
         cut to its first ``width`` bytes when longer."""
         width = _index(width, "width")
@@ -1212,12 +1212,12 @@ class QByteArray(bytearray):
     @staticmethod
     def number(
         n: int | float,
-        base_or_format: Any = _NOARG,
+        base_or_format: int | CharLike = _NOARG,
         /,
-        precision: Any = _NOARG,
+        precision: int = _NOARG,
         *,
-        base: Any = _NOARG,
-        format: Any = _NOARG,
+        base: int = _NOARG,
+        format: CharLike = _NOARG,
     ) -> QByteArray:
         """number(n, base=10) for ints (bases 2..36, '-' sign for negatives);
         number(x, format='g', precision=6) for floats with printf's 'e', 'E', 'f', 'g', 'G'
@@ -1238,12 +1238,12 @@ class QByteArray(bytearray):
     def setNum(
         self,
         n: int | float,
-        base_or_format: Any = _NOARG,
+        base_or_format: int | CharLike = _NOARG,
         /,
-        precision: Any = _NOARG,
+        precision: int = _NOARG,
         *,
-        base: Any = _NOARG,
-        format: Any = _NOARG,
+        base: int = _NOARG,
+        format: CharLike = _NOARG,
     ) -> QByteArray:
         """Set the contents to number(n, ...); returns self."""
         _ba_init(self, _format_number(n, base_or_format, precision, base, format))
@@ -1309,7 +1309,7 @@ class QByteArray(bytearray):
 
     # -- encodings -------------------------------------------------------------------------
 
-    def toHex(self, separator: Any = 0) -> QByteArray:
+    def toHex(self, separator: CharLike = 0) -> QByteArray:
         """Lower-case hex digits, with the char ``separator`` between bytes unless it is 0.
         The result of an empty array is null."""
         if not self:
@@ -1362,7 +1362,9 @@ class QByteArray(bytearray):
         result.decodingStatus = status
         return result
 
-    def toPercentEncoding(self, exclude: BytesLike = b"", include: BytesLike = b"", percent: Any = "%") -> QByteArray:
+    def toPercentEncoding(
+        self, exclude: BytesLike = b"", include: BytesLike = b"", percent: CharLike = "%"
+    ) -> QByteArray:
         """URL percent-encoding with upper-case hex.
 
         Bytes other than ALPHA / DIGIT / '-' '.' '_' '~' are encoded, except those in
@@ -1377,12 +1379,12 @@ class QByteArray(bytearray):
             table = _percent_table(exclude, include, p)
         return _new(b"".join(map(table.__getitem__, self)))
 
-    def percentDecoded(self, percent: Any = "%") -> QByteArray:
+    def percentDecoded(self, percent: CharLike = "%") -> QByteArray:
         """Decode ``%XX`` escapes (``percent`` replaces '%'); invalid escapes stay as they are."""
         return self._derived(_percent_decode(bytes(self), _char(percent)))
 
     @staticmethod
-    def fromPercentEncoding(pctEncoded: BytesLike, percent: Any = "%") -> QByteArray:
+    def fromPercentEncoding(pctEncoded: BytesLike, percent: CharLike = "%") -> QByteArray:
         """Decoded copy of percent-encoded data; see percentDecoded()."""
         data = _view(pctEncoded)
         decoded = _percent_decode(bytes(data), _char(percent))

@@ -1180,3 +1180,29 @@ def test_count_without_arguments_warns_once_per_call():
         warnings.simplefilter("always")
         B(b"ab").count()
     assert [w.category for w in caught] == [DeprecationWarning]
+
+
+def test_assign_null_keeps_an_array_with_storage_non_null():
+    ba = B(b"\x00")
+    ba.assign(B())
+    ba.assign(B())
+    assert state(ba) == (b"", False)  # storage kept, as in Qt
+    cleared = B(b"abc")
+    cleared.clear()
+    cleared.assign(B(b""))
+    assert not cleared.isNull()
+    never = B(b"")
+    never.assign(B())
+    assert never.isNull()
+
+
+def test_reading_a_null_array_keeps_it_null():
+    ba = B()
+    assert bytes(ba) == b"" and ba.data() == b"" and bytes(memoryview(ba)) == b""
+    assert ba.isNull()
+
+
+def test_python_operand_order_rules():
+    assert type(b"x" + B(b"y")) is bytes  # bytes.__add__ answers first
+    assert B(b"a\x00b").lastIndexOf(0) == 1 and B(b"a\x00b").indexOf(0) == 1
+    assert B(b"ab").count(0) == 0
