@@ -1202,7 +1202,7 @@ def test_reading_a_null_array_keeps_it_null():
     assert ba.isNull()
 
 
-def test_python_operand_order_rules():
-    assert type(b"x" + B(b"y")) is bytes  # bytes.__add__ answers first
+def test_bytes_on_the_left_and_nul_searches():
+    assert type(b"x" + B(b"y")) is B and b"x" + B(b"y") == b"xy"
     assert B(b"a\x00b").lastIndexOf(0) == 1 and B(b"a\x00b").indexOf(0) == 1
     assert B(b"ab").count(0) == 0
