@@ -30,7 +30,6 @@ _ba_init = bytearray.__init__
 _ba_iadd = bytearray.__iadd__
 _ba_append = bytearray.append
 _ba_extend = bytearray.extend
-_ba_insert = bytearray.insert
 _ba_clear = bytearray.clear
 _ba_count = bytearray.count
 _ba_remove = bytearray.remove
