@@ -81,6 +81,12 @@ _EXPORTS: dict[str, str] = {
     "QVariantList": "qtypes",
     "QVariantMap": "qtypes",
     "QVariantHash": "qtypes",
+    "QTextStream": "qtextstream",
+    "QTextStreamManipulator": "_manipulators",
+    "qSetFieldWidth": "_manipulators",
+    "qSetPadChar": "_manipulators",
+    "qSetRealNumberPrecision": "_manipulators",
+    "QStringConverter": "qstringconverter",
 }
 
 

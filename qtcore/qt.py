@@ -68,3 +68,14 @@ def _export() -> None:
 
 
 _export()
+
+
+def _attach_manipulators() -> None:
+    """``Qt.hex``, ``Qt.endl``, ...: the QTextStream manipulators (functions taking the stream)."""
+    from ._manipulators import MANIPULATORS
+
+    for name, function in MANIPULATORS.items():
+        setattr(Qt, name, staticmethod(function))
+
+
+_attach_manipulators()
