@@ -15,6 +15,11 @@ _EXPORTS: dict[str, str] = {
     # @exports: one line per public name, keep grouped by module
     # bytes and devices
     "QByteArray": "qbytearray",
+    "QIODeviceBase": "qiodevicebase",
+    "QIODevice": "qiodevice",
+    "QBuffer": "qbuffer",
+    "QFileDevice": "qfiledevice",
+    "QFile": "qfile",
     # object model, events, loops, timers
     "QObject": "qobject",
     "Signal": "signal",
