@@ -5,7 +5,9 @@ Kept out of the generated inputs, because PySide6 crashes on them or we differ o
 (docs/compat.md): out-of-range positions for sliced()/first()/last()/chopped()/slice(),
 char arguments outside -128..127 or equal to 0 for searches (PySide6 reads 0 as a null
 pointer), non-ASCII 1-character strings, grown bytes after resize() (Qt leaves them
-uninitialized), invalid percent escapes, and str arguments where PySide6 refuses them.
+uninitialized), invalid percent escapes, str arguments where PySide6 refuses them, and
+squeeze()/reserve() in sequences with assign(QByteArray()) (Qt's capacity decides the null
+flag there).
 bool(FromBase64Result) is not compared: PySide6 makes it always True, we follow Qt.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 _SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -170,6 +172,9 @@ query = st.one_of(
 @_SETTINGS
 @given(init=initial, ops=st.lists(mutation, min_size=1, max_size=4))
 def test_mutations_match(run_both, init, ops):
+    names = {name for name, _ in ops}
+    if ("assign", (NULL,)) in ops:
+        assume(not names & {"squeeze", "reserve"})  # Qt capacity hints decide assign(null)
     ours, theirs = run_both(run_ops, init, ops)
     assert ours == theirs
 
