@@ -17,6 +17,9 @@ _EXPORTS: dict[str, str] = {
     "QNetworkInterface": "qnetworkinterface",
     "QNetworkAddressEntry": "qnetworkinterface",
     "QHostInfo": "qhostinfo",
+    "QAbstractSocket": "qabstractsocket",
+    "QTcpSocket": "qtcpsocket",
+    "QTcpServer": "qtcpserver",
     "QNetworkDatagram": "qnetworkdatagram",
 }
 

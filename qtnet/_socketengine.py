@@ -26,6 +26,7 @@ import fcntl
 import os
 import select
 import socket
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -194,6 +195,18 @@ def _from_sockaddr(addr: Any) -> tuple[int, int, str, int] | None:
     return (IPV6, value, _scope_name(addr[3]), addr[1])
 
 
+READ_CHUNK = 256 * 1024  # the most one read takes from the OS
+_thread_buffers = threading.local()
+
+
+def _thread_view() -> memoryview:
+    """The calling thread's reusable receive buffer (one per thread, not per socket)."""
+    view = getattr(_thread_buffers, "view", None)
+    if view is None:
+        view = _thread_buffers.view = memoryview(bytearray(READ_CHUNK))
+    return view
+
+
 class Watcher:
     """A read (``_type`` 0) or write (1) watcher on ``_fd`` for the event dispatcher: the
     dispatcher calls ``_fire()`` in its thread when the descriptor is ready."""
@@ -215,7 +228,7 @@ class SocketEngine:
 
     __slots__ = (
         "sock", "fd", "protocol", "type", "error", "error_string", "reader", "writer",
-        "dispatcher", "read_on", "write_on", "_buf", "_view", "_recv_into",
+        "dispatcher", "read_on", "write_on", "_view", "_recv_into", "_send", "_sendmsg",
     )
 
     def __init__(self) -> None:
@@ -230,9 +243,10 @@ class SocketEngine:
         self.dispatcher: Any = None
         self.read_on = False
         self.write_on = False
-        self._buf: bytearray | None = None
         self._view: memoryview | None = None
         self._recv_into: Any = None
+        self._send: Any = None
+        self._sendmsg: Any = None
 
     # ------------------------------------------------------------------ errors
     def _fail(self, operation: str, exc: OSError) -> None:
@@ -289,6 +303,8 @@ class SocketEngine:
         self.type = kind
         self.protocol = protocol
         self._recv_into = sock.recv_into
+        self._send = sock.send
+        self._sendmsg = sock.sendmsg
 
     def _dual_stack(self) -> bool:
         """True when this IPv6 socket is bound to :: with IPV6_V6ONLY off (Qt's AnyIP)."""
@@ -317,7 +333,7 @@ class SocketEngine:
         self.stop_watching()
         self.sock = None
         self.fd = -1
-        self._recv_into = None
+        self._recv_into = self._send = self._sendmsg = None
         try:
             sock.close()
         except OSError:
@@ -325,8 +341,10 @@ class SocketEngine:
 
     # -------------------------------------------------------------- watchers
     def watch(self, dispatcher: Any, on_read: Callable[[], None], on_write: Callable[[], None]) -> None:
-        """Prepare the read and write watchers for ``dispatcher`` (none enabled yet)."""
+        """Prepare the read and write watchers for ``dispatcher`` (none enabled yet). Call in
+        the thread that will use the engine: reads go through that thread's buffer."""
         self.stop_watching()
+        self._view = _thread_view()
         self.dispatcher = dispatcher
         self.reader = Watcher(self.fd, 0, on_read)
         self.writer = Watcher(self.fd, 1, on_write)
@@ -458,12 +476,13 @@ class SocketEngine:
         return int.from_bytes(data, "little")
 
     def read(self, limit: int) -> bytes | None:
-        """Read at most ``limit`` bytes. None: nothing to read now; b"": end of stream or
-        error (``error`` says which: RemoteHostClosedError or NetworkError)."""
+        """Read at most ``limit`` bytes (at most READ_CHUNK). None: nothing to read now;
+        b"": end of stream or error (``error`` says which: RemoteHostClosedError or
+        NetworkError). Use from the thread that called ``watch`` (the first read of an
+        engine that is not watched adopts the calling thread's buffer)."""
         view = self._view
-        if view is None or limit > len(view):
-            self._buf = bytearray(max(limit, 65536))
-            view = self._view = memoryview(self._buf)
+        if view is None:
+            view = self._view = _thread_view()
         try:
             n = self._recv_into(view, limit)
         except BlockingIOError:
@@ -485,13 +504,26 @@ class SocketEngine:
         """Send as much of ``data`` as the OS takes now: the count (0 if it would block), or
         -1 with the error set (RemoteHostClosedError for a reset or closed peer)."""
         try:
-            return self.sock.send(data)
+            return self._send(data)
         except (BlockingIOError, InterruptedError):
             return 0
         except OSError as exc:
             self._fail("write", exc)
             return -1
-        except AttributeError:
+        except TypeError:  # closed meanwhile (_send is None)
+            self.set_error(NETWORK, "Unable to write")
+            return -1
+
+    def write_vector(self, blocks: list) -> int:
+        """Like ``write`` for several buffers in order, in one system call (sendmsg)."""
+        try:
+            return self._sendmsg(blocks)
+        except (BlockingIOError, InterruptedError):
+            return 0
+        except OSError as exc:
+            self._fail("write", exc)
+            return -1
+        except TypeError:
             self.set_error(NETWORK, "Unable to write")
             return -1
 

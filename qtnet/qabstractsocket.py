@@ -1,0 +1,1121 @@
+"""QAbstractSocket: the state machine, buffers and blocking API shared by TCP and UDP sockets.
+
+A socket is a sequential QIODevice. What the OS delivers is appended to the device's read
+buffer (``self._rbuf``), so everything QIODevice offers (readLine, peek, getChar/ungetChar,
+transactions, QDataStream and QTextStream on top) works on it; ``write`` appends to the write
+buffer (``self._wbuf``) and arms the write watcher, and the event loop hands the buffer to
+the OS as it becomes writable. All OS work goes through ``qtnet._socketengine``.
+
+States and signals follow Qt (see the class docstring). The blocking ``waitFor*`` functions
+wait on the socket's own descriptor, without an event loop, and emit the same signals as
+the event-driven path.
+
+A socket is used from the thread it lives in. A call from another thread is refused with
+Qt's warning and changes nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import threading
+import time
+from typing import Any
+
+from qtcore._enums import export_unscoped
+from qtcore._messages import qt_warning
+from qtcore.qabstracteventdispatcher import _dispatcher_for
+from qtcore.qbytearray import QByteArray
+from qtcore.qevent import QEvent, _MetaCallEvent
+from qtcore.qiodevice import QIODevice
+from qtcore.qiodevicebase import QIODeviceBase
+from qtcore.qobject import QObject
+from qtcore.signal import Signal
+
+from . import _socketengine as _eng
+from ._inet import parse_host
+from ._protocol import NetworkLayerProtocol
+from .qhostaddress import QHostAddress
+from .qhostinfo import QHostInfo
+from .qnetworkproxy import QNetworkProxy
+
+_get_ident = threading.get_ident
+_READ_WRITE = QIODeviceBase.OpenModeFlag.ReadWrite
+_THREAD_CHANGE = QEvent.Type.ThreadChange
+_CONNECT_TIMEOUT_MS = 30000  # Qt's per-address connect timeout in event-driven use
+_WRONG_THREAD = "QSocketNotifier: Socket notifiers cannot be enabled or disabled from another thread"
+_NOT_CONNECTED = "Socket is not connected"
+_MAX_VECTOR = 64  # buffers handed to one sendmsg
+
+_PROTOCOLS = (NetworkLayerProtocol.IPv4Protocol, NetworkLayerProtocol.IPv6Protocol,
+              NetworkLayerProtocol.AnyIPProtocol)
+
+
+class QAbstractSocket(QIODevice):
+    """The base functionality common to all socket types (Qt's QAbstractSocket).
+
+    ``connectToHost`` goes HostLookupState (``hostFound``), ConnectingState, ConnectedState
+    (``connected``), emitting ``stateChanged`` on every change; each address found is tried
+    in turn. Errors at any stage set ``error()``/``errorString()`` and emit
+    ``errorOccurred``. ``disconnectFromHost`` enters ClosingState, closes once the write
+    buffer has drained, then emits ``disconnected``; ``abort`` closes at once. When the peer
+    closes, ``errorOccurred(RemoteHostClosedError)`` comes while still ConnectedState, then
+    ``disconnected``; data already received stays readable.
+    """
+
+    class BindFlag(enum.IntFlag):
+        DefaultForPlatform = 0x0
+        ShareAddress = 0x1
+        DontShareAddress = 0x2
+        ReuseAddressHint = 0x4
+
+    BindMode = BindFlag
+    NetworkLayerProtocol = NetworkLayerProtocol
+
+    class PauseMode(enum.IntFlag):
+        PauseNever = 0x0
+        PauseOnSslErrors = 0x1
+
+    PauseModes = PauseMode
+
+    class SocketError(enum.IntEnum):
+        UnknownSocketError = -1
+        ConnectionRefusedError = 0
+        RemoteHostClosedError = 1
+        HostNotFoundError = 2
+        SocketAccessError = 3
+        SocketResourceError = 4
+        SocketTimeoutError = 5
+        DatagramTooLargeError = 6
+        NetworkError = 7
+        AddressInUseError = 8
+        SocketAddressNotAvailableError = 9
+        UnsupportedSocketOperationError = 10
+        UnfinishedSocketOperationError = 11
+        ProxyAuthenticationRequiredError = 12
+        SslHandshakeFailedError = 13
+        ProxyConnectionRefusedError = 14
+        ProxyConnectionClosedError = 15
+        ProxyConnectionTimeoutError = 16
+        ProxyNotFoundError = 17
+        ProxyProtocolError = 18
+        OperationError = 19
+        SslInternalError = 20
+        SslInvalidUserDataError = 21
+        TemporaryError = 22
+
+    class SocketOption(enum.IntEnum):
+        LowDelayOption = 0
+        KeepAliveOption = 1
+        MulticastTtlOption = 2
+        MulticastLoopbackOption = 3
+        TypeOfServiceOption = 4
+        SendBufferSizeSocketOption = 5
+        ReceiveBufferSizeSocketOption = 6
+        PathMtuSocketOption = 7
+        KeepAliveIdleOption = 8
+        KeepAliveIntervalOption = 9
+        KeepAliveCountOption = 10
+
+    class SocketState(enum.IntEnum):
+        UnconnectedState = 0
+        HostLookupState = 1
+        ConnectingState = 2
+        ConnectedState = 3
+        BoundState = 4
+        ListeningState = 5
+        ClosingState = 6
+
+    class SocketType(enum.IntEnum):
+        UnknownSocketType = -1
+        TcpSocket = 0
+        UdpSocket = 1
+        SctpSocket = 2
+
+    hostFound = Signal()
+    connected = Signal()
+    disconnected = Signal()
+    stateChanged = Signal("QAbstractSocket::SocketState", arguments=["socketState"])
+    errorOccurred = Signal("QAbstractSocket::SocketError", arguments=["socketError"])
+    proxyAuthenticationRequired = Signal("QNetworkProxy", "QAuthenticator*", arguments=["proxy", "authenticator"])
+
+    def __init__(self, socketType: QAbstractSocket.SocketType, parent: QObject | None = None) -> None:
+        if isinstance(socketType, bool) or not isinstance(socketType, int):
+            raise TypeError(f"socketType must be QAbstractSocket.SocketType, not {type(socketType).__name__}")
+        super().__init__(parent)
+        self._stype = _SocketType(socketType)
+        self._state = _UNCONNECTED
+        self._error = _SocketError.UnknownSocketError
+        self._engine: _eng.SocketEngine | None = None
+        self._peer_name = ""
+        self._peer_addr = QHostAddress()
+        self._peer_port = 0
+        self._local_addr = QHostAddress()
+        self._local_port = 0
+        self._rlimit = 0
+        self._in_ready_read = False
+        self._in_bytes_written = False
+        self._arrivals = 0  # counts reads that added data (waitForReadyRead uses it)
+        self._pending_close = False
+        self._abort_called = False
+        self._addresses: list[QHostAddress] = []
+        self._port = 0
+        self._want_protocol = NetworkLayerProtocol.AnyIPProtocol
+        self._lookup_id = -1
+        self._connect_timer: Any = None
+        self._pause_mode = QAbstractSocket.PauseMode.PauseNever
+        self._proxy = QNetworkProxy()
+        self._tag = ""
+
+    # ----------------------------------------------------------------- helpers
+    def _foreign_thread(self) -> bool:
+        """True (with Qt's warning) when called from a thread other than the socket's."""
+        if self._td.ident == _get_ident():
+            return False
+        qt_warning(_WRONG_THREAD)
+        return True
+
+    def _set_state(self, state: QAbstractSocket.SocketState) -> None:
+        self._state = state
+        self.stateChanged.emit(state)
+
+    def _set_error(self, error: int, text: str) -> None:
+        self._error = _SocketError(error)
+        self.setErrorString(text)
+
+    def _set_error_and_emit(self, error: int, text: str) -> None:
+        self._set_error(error, text)
+        self.errorOccurred.emit(self._error)
+
+    def _engine_error(self, engine: _eng.SocketEngine) -> None:
+        self._set_error(engine.error, engine.error_string)
+
+    def _new_engine(self, protocol: int) -> _eng.SocketEngine | None:
+        """A fresh engine of this socket's type for ``protocol``, or None (error set)."""
+        engine = _eng.SocketEngine()
+        if not engine.create(int(self._stype), protocol):
+            self._engine_error(engine)
+            return None
+        return engine
+
+    def _watch(self, engine: _eng.SocketEngine) -> None:
+        self._engine = engine
+        engine.watch(_dispatcher_for(self._td), self._on_readable, self._on_writable)
+
+    def _fetch_addresses(self) -> None:
+        """Refresh the local and peer address and port from the OS."""
+        engine = self._engine
+        local = engine.local() if engine is not None else None
+        peer = engine.peer() if engine is not None else None
+        if local is None:
+            self._local_addr, self._local_port = QHostAddress(), 0
+        else:
+            self._local_addr = _address(local)
+            self._local_port = local[3]
+        if peer is None:
+            self._peer_addr, self._peer_port = QHostAddress(), 0
+        else:
+            self._peer_addr = _address(peer)
+            self._peer_port = peer[3]
+
+    def _clear_addresses(self) -> None:
+        self._local_addr, self._local_port = QHostAddress(), 0
+        self._peer_addr, self._peer_port = QHostAddress(), 0
+
+    def _drop_engine(self) -> None:
+        """Close the descriptor and stop every timer and lookup of the connection."""
+        self._stop_connect_timer()
+        if self._lookup_id >= 0:
+            QHostInfo.abortHostLookup(self._lookup_id)
+            self._lookup_id = -1
+        engine = self._engine
+        if engine is not None:
+            self._engine = None
+            engine.close()
+
+    def _stop_connect_timer(self) -> None:
+        timer = self._connect_timer
+        if timer is not None:
+            self._connect_timer = None
+            dispatcher = self._td.dispatcher
+            if dispatcher is not None:
+                dispatcher._stop(timer)
+
+    def _effective_proxy(self) -> QNetworkProxy:
+        proxy = self._proxy
+        if proxy.type() == QNetworkProxy.ProxyType.DefaultProxy:
+            proxy = QNetworkProxy.applicationProxy()
+        return proxy
+
+    def _proxy_refused(self) -> bool:
+        """True, with UnsupportedSocketOperationError emitted, when a proxy that would need
+        tunnelling (SOCKS5, HTTP CONNECT, caching proxies) is configured: there is no proxy
+        engine, and a socket never silently goes direct."""
+        kind = self._effective_proxy().type()
+        if kind in (QNetworkProxy.ProxyType.DefaultProxy, QNetworkProxy.ProxyType.NoProxy):
+            return False
+        self._set_error_and_emit(
+            _eng.UNSUPPORTED,
+            f"Operation on socket is not supported (no support for {kind.name} connections)",
+        )
+        return True
+
+    # --------------------------------------------------------------- connecting
+    def connectToHost(self, host: str | QHostAddress | QHostAddress.SpecialAddress, port: int,
+                      mode: QIODeviceBase.OpenModeFlag = _READ_WRITE,
+                      protocol: NetworkLayerProtocol = NetworkLayerProtocol.AnyIPProtocol) -> None:
+        """Start connecting to ``host`` (a name or address) on ``port``; returns at once.
+
+        A literal address skips the lookup (HostLookupState, ConnectingState and
+        ``hostFound`` happen before this returns); a name is looked up in the background.
+        ``protocol`` restricts the addresses tried to one family. The device is opened in
+        ``mode`` now; data written before the connection is up is sent once it is.
+        """
+        if isinstance(host, (QHostAddress, QHostAddress.SpecialAddress)):
+            name = QHostAddress(host).toString()
+        elif isinstance(host, str):
+            name = host
+        else:
+            raise TypeError(f"connectToHost(): host must be str or QHostAddress, not {type(host).__name__}")
+        port = _port_arg(port)
+        if isinstance(mode, bool) or not isinstance(mode, int):
+            raise TypeError(f"connectToHost(): mode must be QIODeviceBase.OpenModeFlag, not {type(mode).__name__}")
+        if isinstance(protocol, bool) or not isinstance(protocol, int):
+            raise TypeError("connectToHost(): protocol must be QAbstractSocket.NetworkLayerProtocol")
+        protocol = NetworkLayerProtocol(protocol)
+        if self._foreign_thread():
+            return
+        state = self._state
+        if state in (_HOST_LOOKUP, _CONNECTING, _CONNECTED, _CLOSING):
+            qt_warning(f'QAbstractSocket::connectToHost() called when already looking up or '
+                       f'connecting/connected to "{name}"')
+            self._set_error_and_emit(_eng.OPERATION, "Trying to connect while connection is in progress")
+            return
+        if self._proxy_refused():
+            return
+        QIODevice.open(self, mode)
+        self._seq = True
+        self._refresh()
+        self._peer_name = name
+        self._port = port
+        self._want_protocol = protocol
+        self._pending_close = False
+        self._abort_called = False
+        self._set_state(_HOST_LOOKUP)
+        if self._state is not _HOST_LOOKUP:
+            return
+        literal = parse_host(name)
+        if literal is not None:
+            self._start_connecting([QHostAddress._make(_PROTOCOLS[literal.protocol], literal.value, literal.scope)])
+            return
+        self._lookup_id = QHostInfo.lookupHost(name, self, self._host_looked_up)
+
+    def _host_looked_up(self, info: QHostInfo) -> None:
+        """The background lookup's result (delivered in this socket's thread)."""
+        if info.lookupId() != self._lookup_id or self._state is not _HOST_LOOKUP:
+            return
+        self._lookup_id = -1
+        self._start_connecting(info.addresses())
+
+    def _start_connecting(self, addresses: list[QHostAddress]) -> None:
+        want = self._want_protocol
+        if want != NetworkLayerProtocol.AnyIPProtocol:
+            addresses = [a for a in addresses if a.protocol() == want]
+        if not addresses:
+            self._connect_failed(_eng.HOST_NOT_FOUND, _eng.HOST_NOT_FOUND_TEXT)
+            return
+        self._addresses = list(addresses)
+        self._set_state(_CONNECTING)
+        if self._state is not _CONNECTING:
+            return
+        self.hostFound.emit()
+        if self._state is not _CONNECTING:
+            return
+        self._connect_next()
+
+    def _connect_next(self) -> None:
+        """Try the remaining addresses in turn until one is in progress or all have failed."""
+        error = (_eng.HOST_NOT_FOUND, _eng.HOST_NOT_FOUND_TEXT)
+        while self._addresses:
+            address = self._addresses.pop(0)
+            engine = self._engine
+            if engine is None:
+                engine = self._new_engine(_eng.ANY_IP if address._protocol == NetworkLayerProtocol.AnyIPProtocol
+                                          else int(address._protocol))
+                if engine is None:
+                    error = (int(self._error), self.errorString())
+                    continue
+                self._watch(engine)
+            result = engine.connect(int(address._protocol), address._value, address._scope, self._port)
+            if result < 0:
+                error = (engine.error, engine.error_string)
+                self._drop_engine()
+                continue
+            self._peer_addr = address
+            self._peer_port = self._port
+            engine.set_write_enabled(True)  # connection completion is signalled as writability
+            self._start_connect_timer()
+            return
+        self._connect_failed(*error)
+
+    def _start_connect_timer(self) -> None:
+        self._stop_connect_timer()
+        dispatcher = _dispatcher_for(self._td)
+        self._connect_timer = dispatcher._start(_CONNECT_TIMEOUT_MS, 0, self._connect_timed_out, self, True, False)
+
+    def _connect_timed_out(self) -> None:
+        self._connect_timer = None
+        if self._state is not _CONNECTING:
+            return
+        self._drop_engine()
+        if self._addresses:
+            self._connect_next()
+        else:
+            self._connect_failed(_eng.TIMEOUT, "Connection timed out")
+
+    def _connect_failed(self, error: int, text: str) -> None:
+        """Every address failed: UnconnectedState, then errorOccurred (Qt's order)."""
+        self._drop_engine()
+        self._addresses = []
+        self._clear_addresses()
+        self._set_error(error, text)
+        self._set_state(_UNCONNECTED)
+        self.errorOccurred.emit(self._error)
+
+    def _test_connection(self) -> None:
+        """The descriptor became writable while connecting: connected, failed or not yet."""
+        engine = self._engine
+        result = engine.finish_connect()
+        if result == 0:
+            return
+        if result < 0:
+            self._stop_connect_timer()
+            error = (engine.error, engine.error_string)
+            self._drop_engine()
+            if self._addresses:
+                self._connect_next()
+            else:
+                self._connect_failed(*error)
+            return
+        self._stop_connect_timer()
+        self._addresses = []
+        self._fetch_addresses()
+        engine.set_write_enabled(bool(self._wbuf._size))
+        engine.set_read_enabled(True)
+        self._set_state(_CONNECTED)
+        if self._state is not _CONNECTED:
+            return
+        self.connected.emit()
+        if self._pending_close and self._state is _CONNECTED:
+            self._pending_close = False
+            self.disconnectFromHost()
+
+    # ------------------------------------------------------------------ reading
+    def _on_readable(self) -> None:
+        """Read what the OS has into the read buffer and emit readyRead (never from inside
+        a readyRead slot of this socket). Stops reading at the read buffer limit."""
+        engine = self._engine
+        if engine is None:
+            return
+        buf = self._rbuf
+        limit = self._rlimit
+        if limit:
+            room = limit - buf._size
+            if room <= 0:
+                engine.set_read_enabled(False)
+                return
+            if room > _eng.READ_CHUNK:
+                room = _eng.READ_CHUNK
+        else:
+            room = _eng.READ_CHUNK
+        data = engine.read(room)
+        if data is None:
+            return
+        if not data:
+            self._read_failed(engine)
+            return
+        buf.append(data)
+        self._arrivals += 1
+        if limit and buf._size >= limit:
+            engine.set_read_enabled(False)
+        if not self._in_ready_read:
+            self._in_ready_read = True
+            try:
+                self.readyRead.emit()
+                channel = self.channelReadyRead
+                if channel._calls:
+                    channel.emit(0)
+            finally:
+                self._in_ready_read = False
+
+    def _read_failed(self, engine: _eng.SocketEngine) -> None:
+        """End of stream (RemoteHostClosedError, then an orderly disconnect) or a read error
+        (NetworkError, then the connection is dropped)."""
+        engine.set_read_enabled(False)
+        if engine.error == _eng.REMOTE_CLOSED:
+            self._set_error_and_emit(_eng.REMOTE_CLOSED, _eng.REMOTE_CLOSED_TEXT)
+            if self._state in (_CONNECTED, _CLOSING) and self._engine is engine:
+                self.disconnectFromHost()
+            return
+        self._set_error_and_emit(engine.error, engine.error_string)
+        if self._engine is engine:
+            self._disconnect_now()
+
+    def readData(self, maxlen: int) -> Any:
+        """Nothing lies beyond the read buffer: ``b""`` while connected (reading from the OS
+        resumes if the read buffer limit had paused it), None (end of data) otherwise."""
+        engine = self._engine
+        if engine is None or self._state is not _CONNECTED:
+            return None
+        if not engine.read_on and self._td.ident == _get_ident():
+            engine.set_read_enabled(True)
+        return b""
+
+    def readAll(self) -> QByteArray:
+        """Everything in the read buffer."""
+        if self._fr == 1:
+            buf = self._rbuf
+            if buf._size:
+                data = buf.read_all()
+                engine = self._engine
+                if engine is not None and not engine.read_on and self._state is _CONNECTED \
+                        and self._td.ident == _get_ident():
+                    engine.set_read_enabled(True)
+                return QByteArray(data)
+        return QIODevice.readAll(self)
+
+    def skipData(self, maxSize: int) -> int:
+        """Nothing to skip beyond the read buffer: 0 while connected, -1 otherwise."""
+        return 0 if self._state is _CONNECTED else -1
+
+    def bytesAvailable(self) -> int:
+        """Bytes waiting in the read buffer."""
+        return self._rbuf._size
+
+    def readBufferSize(self) -> int:
+        """The read buffer limit (0: unlimited)."""
+        return self._rlimit
+
+    def setReadBufferSize(self, size: int) -> None:
+        """Limit the read buffer to ``size`` bytes (0: no limit). At the limit the socket
+        stops reading from the OS, and resumes once the buffer has been read: data is never
+        dropped."""
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError(f"setReadBufferSize(): size must be int, not {type(size).__name__}")
+        if size < 0:
+            raise ValueError(f"setReadBufferSize(): size must not be negative, got {size}")
+        if self._foreign_thread():
+            return
+        self._rlimit = int(size)
+        engine = self._engine
+        if engine is not None and not engine.read_on and self._state is _CONNECTED \
+                and (size == 0 or self._rbuf._size < size):
+            engine.set_read_enabled(True)
+
+    # ------------------------------------------------------------------ writing
+    def writeData(self, data: bytes, len: int) -> int:  # noqa: A002 - PySide6's name
+        """Append ``data`` to the write buffer and arm the write watcher; the event loop (or
+        flush()/waitForBytesWritten()) hands it to the OS. -1 when not connected."""
+        state = self._state
+        if state is _UNCONNECTED or (state is _BOUND and self._stype is not _TCP):
+            self._set_error(_eng.UNKNOWN, _NOT_CONNECTED)
+            return -1
+        if self._td.ident != _get_ident():
+            qt_warning(_WRONG_THREAD)
+            return -1
+        size = len
+        if data.__len__() != size:
+            data = bytes(data[:size])
+        self._wbuf.append(data)
+        engine = self._engine
+        if engine is not None and not engine.write_on and (state is _CONNECTED or state is _CLOSING):
+            engine.set_write_enabled(True)
+        return size
+
+    def _send_pending(self) -> int:
+        """One pass of handing the write buffer to the OS: bytes sent, -1 after an error
+        (already reported: the socket is aborted)."""
+        buf = self._wbuf
+        engine = self._engine
+        total = 0
+        while buf._size:
+            chunks = buf._chunks
+            if len(chunks) == 1:
+                block = buf.next_block()
+                size = len(block)
+                n = engine.write(block)
+            else:
+                blocks = [memoryview(c) for c in itertools.islice(chunks, _MAX_VECTOR)]
+                if buf._off:
+                    blocks[0] = blocks[0][buf._off:]
+                size = sum(map(len, blocks))
+                n = engine.write_vector(blocks)
+            if n < 0:
+                self._write_failed(engine)
+                return -1
+            if n:
+                buf.skip(n)
+                total += n
+            if n < size:
+                break
+        return total
+
+    def _write_failed(self, engine: _eng.SocketEngine) -> None:
+        self._set_error_and_emit(engine.error, engine.error_string)
+        if self._engine is engine:
+            self.abort()
+
+    def _write_step(self) -> int:
+        """Send what the OS takes now, emit bytesWritten, disarm the watcher once drained and
+        finish a pending disconnect. Returns the bytes sent (-1 on error)."""
+        written = self._send_pending()
+        if written < 0:
+            return -1
+        if written and not self._in_bytes_written:
+            self._in_bytes_written = True
+            try:
+                self.bytesWritten.emit(written)
+                channel = self.channelBytesWritten
+                if channel._calls:
+                    channel.emit(0, written)
+            finally:
+                self._in_bytes_written = False
+        if not self._wbuf._size:
+            engine = self._engine
+            if engine is not None:
+                engine.set_write_enabled(False)
+                if self._state is _CLOSING:
+                    self._disconnect_now()
+        return written
+
+    def _on_writable(self) -> None:
+        state = self._state
+        if state is _CONNECTING:
+            self._test_connection()
+        elif state is _CONNECTED or state is _CLOSING:
+            self._write_step()
+        else:
+            engine = self._engine
+            if engine is not None:
+                engine.set_write_enabled(False)
+
+    def flush(self) -> bool:
+        """Write as much of the write buffer as the OS takes now, without blocking (emitting
+        bytesWritten); True if anything was written."""
+        if self._foreign_thread():
+            return False
+        if self._engine is None or self._state not in (_CONNECTED, _CLOSING):
+            return False
+        return self._write_step() > 0
+
+    # ---------------------------------------------------------------- closing
+    def disconnectFromHost(self) -> None:
+        """Close once the write buffer has been written: ClosingState now, then
+        UnconnectedState and ``disconnected``. During a lookup or connect the close happens
+        right after the connection is established."""
+        if self._foreign_thread():
+            return
+        state = self._state
+        if state is _UNCONNECTED:
+            return
+        if not self._abort_called and (state is _HOST_LOOKUP or state is _CONNECTING):
+            self._pending_close = True
+            return
+        engine = self._engine
+        if engine is not None:
+            engine.set_read_enabled(False)
+        if not self._abort_called:
+            if state is not _CLOSING:
+                self._set_state(_CLOSING)
+                if self._state is not _CLOSING:
+                    return
+            engine = self._engine
+            if engine is not None and self._wbuf._size:
+                engine.set_write_enabled(True)
+                return
+        self._disconnect_now()
+
+    def _disconnect_now(self) -> None:
+        """Close the descriptor: UnconnectedState, readChannelFinished, then disconnected if
+        there was a connection."""
+        previous = self._state
+        self._drop_engine()
+        self._addresses = []
+        self._pending_close = False
+        self._clear_addresses()
+        self._set_state(_UNCONNECTED)
+        self.readChannelFinished.emit()
+        if previous is _CONNECTED or previous is _CLOSING:
+            self.disconnected.emit()
+
+    def abort(self) -> None:
+        """Close at once, discarding anything not yet written."""
+        if self._foreign_thread():
+            return
+        self._wbuf.clear()
+        self._abort_called = True
+        try:
+            self.close()
+        finally:
+            self._abort_called = False
+
+    def close(self) -> None:
+        """Close the device (aboutToClose; the read buffer is dropped) and disconnect: what
+        is already in the write buffer is still written first, unless aborting."""
+        if self._foreign_thread():
+            return
+        QIODevice.close(self)
+        if self._state is not _UNCONNECTED:
+            self.disconnectFromHost()
+        self._clear_addresses()
+        self._peer_name = ""
+
+    def _destroy(self) -> None:
+        if self._state is not _UNCONNECTED and self._td.ident == _get_ident():
+            self.abort()
+        self._drop_engine()
+        super()._destroy()
+
+    # ----------------------------------------------------------- blocking API
+    def waitForConnected(self, msecs: int = 30000) -> bool:
+        """Wait up to ``msecs`` ms (-1: no limit) for the connection; True once connected.
+        On a timeout the attempt is given up: SocketTimeoutError, UnconnectedState."""
+        deadline = _deadline(msecs)
+        if self._foreign_thread():
+            return False
+        state = self._state
+        if state is _CONNECTED or state is _CLOSING:
+            return True
+        if state is _HOST_LOOKUP:
+            if self._lookup_id >= 0:
+                QHostInfo.abortHostLookup(self._lookup_id)
+                self._lookup_id = -1
+            info = QHostInfo.fromName(self._peer_name)
+            if self._state is not _HOST_LOOKUP:
+                return self._state is _CONNECTED
+            self._start_connecting(info.addresses())
+        while self._state is _CONNECTING:
+            engine = self._engine
+            ready = engine.wait(False, True, _remaining(deadline))
+            if ready is None:
+                self._drop_engine()
+                self._addresses = []
+                self._clear_addresses()
+                self._set_error(_eng.TIMEOUT, "Socket operation timed out")
+                self._set_state(_UNCONNECTED)
+                return False
+            self._test_connection()
+        return self._state is _CONNECTED
+
+    def _timed_out(self) -> bool:
+        self._set_error_and_emit(_eng.TIMEOUT, _eng.TIMEOUT_TEXT)
+        return False
+
+    def _connect_first(self, deadline: float | None) -> bool:
+        """For the waitFor* functions: finish a lookup or connect in progress first."""
+        if self._state is _HOST_LOOKUP or self._state is _CONNECTING:
+            return self.waitForConnected(_remaining(deadline))
+        return True
+
+    def _read_blocked(self) -> bool:
+        """True when the read buffer limit stops reading from the OS."""
+        return bool(self._rlimit) and self._rbuf._size >= self._rlimit
+
+    def waitForReadyRead(self, msecs: int = 30000) -> bool:
+        """Wait until new data has arrived (readyRead is emitted as usual); False on timeout
+        (SocketTimeoutError), when the connection closes, or when the read buffer is full."""
+        deadline = _deadline(msecs)
+        if self._foreign_thread():
+            return False
+        if self._state is _UNCONNECTED:
+            return False
+        if not self._connect_first(deadline):
+            return False
+        arrivals = self._arrivals
+        while True:
+            engine = self._engine
+            if engine is None or self._state is not _CONNECTED or self._read_blocked():
+                return False
+            ready = engine.wait(True, bool(self._wbuf._size), _remaining(deadline))
+            if ready is None:
+                return self._timed_out()
+            if ready[1] and self._write_step() < 0:
+                return False
+            if ready[0]:
+                self._on_readable()
+                if self._arrivals != arrivals:
+                    return True
+
+    def waitForBytesWritten(self, msecs: int = 30000) -> bool:
+        """Wait until some of the write buffer has been written (bytesWritten is emitted);
+        False when nothing is buffered, on timeout (SocketTimeoutError) or on close."""
+        deadline = _deadline(msecs)
+        if self._foreign_thread():
+            return False
+        if self._state is _UNCONNECTED:
+            qt_warning("QAbstractSocket::waitForBytesWritten() is not allowed in UnconnectedState")
+            return False
+        if not self._connect_first(deadline):
+            return False
+        while self._wbuf._size:
+            engine = self._engine
+            if engine is None or self._state not in (_CONNECTED, _CLOSING):
+                return False
+            want_read = self._state is _CONNECTED and not self._read_blocked()
+            ready = engine.wait(want_read, True, _remaining(deadline))
+            if ready is None:
+                return self._timed_out()
+            if ready[0]:
+                self._on_readable()
+            if ready[1] and self._engine is engine:
+                written = self._write_step()
+                if written:
+                    return written > 0
+        return False
+
+    def waitForDisconnected(self, msecs: int = 30000) -> bool:
+        """Wait until the connection has closed (disconnected is emitted); False on timeout
+        (SocketTimeoutError)."""
+        deadline = _deadline(msecs)
+        if self._foreign_thread():
+            return False
+        if self._state is _UNCONNECTED:
+            qt_warning("QAbstractSocket::waitForDisconnected() is not allowed in UnconnectedState")
+            return False
+        if not self._connect_first(deadline):
+            return False
+        while self._state is not _UNCONNECTED:
+            engine = self._engine
+            if engine is None:
+                return False
+            want_read = self._state is _CONNECTED and not self._read_blocked()
+            ready = engine.wait(want_read, bool(self._wbuf._size), _remaining(deadline))
+            if ready is None:
+                return self._timed_out()
+            if ready[0]:
+                self._on_readable()
+            if ready[1] and self._engine is engine:
+                self._write_step()
+        return True
+
+    # --------------------------------------------------------- state and info
+    def state(self) -> QAbstractSocket.SocketState:
+        return self._state
+
+    def error(self) -> QAbstractSocket.SocketError:
+        """The last error (UnknownSocketError before any)."""
+        return self._error
+
+    def socketType(self) -> QAbstractSocket.SocketType:
+        return self._stype
+
+    def isValid(self) -> bool:
+        """True while the socket has a descriptor (or, without one, while the device is open)."""
+        engine = self._engine
+        return engine.fd >= 0 if engine is not None else self.isOpen()
+
+    def isSequential(self) -> bool:
+        return True
+
+    def bytesToWrite(self) -> int:
+        """Bytes in the write buffer, not yet taken by the OS."""
+        return self._wbuf._size
+
+    def socketDescriptor(self) -> int:
+        """The native descriptor, -1 when there is none."""
+        engine = self._engine
+        return engine.fd if engine is not None else -1
+
+    def setSocketDescriptor(self, socketDescriptor: int,
+                            state: QAbstractSocket.SocketState | None = None,
+                            openMode: QIODeviceBase.OpenModeFlag = _READ_WRITE) -> bool:
+        """Take over an open socket descriptor in ``state`` (ConnectedState by default),
+        opened in ``openMode``. False, with the error set, if it is not a usable socket."""
+        if state is None:
+            state = _CONNECTED
+        if isinstance(socketDescriptor, bool) or not isinstance(socketDescriptor, int):
+            raise TypeError(f"setSocketDescriptor(): expected int, not {type(socketDescriptor).__name__}")
+        if isinstance(state, bool) or not isinstance(state, int):
+            raise TypeError("setSocketDescriptor(): state must be QAbstractSocket.SocketState")
+        state = _SocketState(state)
+        if self._foreign_thread():
+            return False
+        self._drop_engine()
+        if socketDescriptor < 0:
+            return False
+        engine = _eng.SocketEngine()
+        if not engine.adopt(socketDescriptor):
+            self._engine_error(engine)
+            return False
+        self._watch(engine)
+        QIODevice.open(self, openMode)
+        self._seq = True
+        self._refresh()
+        self._pending_close = False
+        self._addresses = []
+        self._peer_name = ""
+        self._fetch_addresses()
+        if state is _CONNECTED or state is _BOUND:
+            engine.set_read_enabled(True)
+        if state is not self._state:
+            self._set_state(state)
+        return True
+
+    def setSocketState(self, state: QAbstractSocket.SocketState) -> None:
+        """Protected: set the state without emitting stateChanged."""
+        if isinstance(state, bool) or not isinstance(state, int):
+            raise TypeError("setSocketState(): expected QAbstractSocket.SocketState")
+        self._state = _SocketState(state)
+
+    def setSocketError(self, socketError: QAbstractSocket.SocketError) -> None:
+        """Protected: set error() without emitting errorOccurred."""
+        if isinstance(socketError, bool) or not isinstance(socketError, int):
+            raise TypeError("setSocketError(): expected QAbstractSocket.SocketError")
+        self._error = _SocketError(socketError)
+
+    # ---------------------------------------------------------------- binding
+    def bind(self, *args: Any, **kwargs: Any) -> bool:
+        """``bind(address, port=0, mode=DefaultForPlatform)`` or ``bind(port=0, mode=...)``
+        (the "Any" address): bind before connecting (or, for UDP, to receive). ShareAddress
+        and ReuseAddressHint set SO_REUSEADDR; DefaultForPlatform is DontShareAddress |
+        ReuseAddressHint on Unix. On success: BoundState."""
+        address, port, mode = _bind_args(args, kwargs)
+        if self._foreign_thread():
+            return False
+        if self._state is not _UNCONNECTED:
+            qt_warning("QNativeSocketEngine::bind() was not called in QAbstractSocket::UnconnectedState")
+            self._set_error_and_emit(_eng.UNKNOWN, _eng.UNKNOWN_TEXT)
+            return False
+        protocol = address._protocol
+        if protocol == NetworkLayerProtocol.UnknownNetworkLayerProtocol:
+            self._set_error_and_emit(_eng.UNSUPPORTED, "Unsupported socket operation")
+            return False
+        kind = _eng.ANY_IP if protocol == NetworkLayerProtocol.AnyIPProtocol else int(protocol)
+        engine = self._new_engine(kind)
+        if engine is None:
+            self.errorOccurred.emit(self._error)
+            return False
+        reuse = mode == 0 or bool(mode & (_BindFlag.ShareAddress | _BindFlag.ReuseAddressHint))
+        if not engine.bind(kind, address._value, address._scope, port, reuse):
+            self._engine_error(engine)
+            engine.close()
+            self.errorOccurred.emit(self._error)
+            return False
+        self._watch(engine)
+        self._fetch_addresses()
+        if self._stype is _UDP:
+            engine.set_read_enabled(True)
+        self._set_state(_BOUND)
+        return True
+
+    # ----------------------------------------------------- addresses and names
+    def localAddress(self) -> QHostAddress:
+        return QHostAddress(self._local_addr)
+
+    def localPort(self) -> int:
+        return self._local_port
+
+    def peerAddress(self) -> QHostAddress:
+        return QHostAddress(self._peer_addr)
+
+    def peerPort(self) -> int:
+        return self._peer_port
+
+    def peerName(self) -> str:
+        """The host name given to connectToHost ("" for an adopted descriptor)."""
+        return self._peer_name
+
+    def setLocalAddress(self, address: QHostAddress | QHostAddress.SpecialAddress) -> None:
+        """Protected: what localAddress() returns (the socket itself is not changed)."""
+        self._local_addr = QHostAddress(_address_arg(address))
+
+    def setLocalPort(self, port: int) -> None:
+        """Protected: what localPort() returns."""
+        self._local_port = _port_arg(port)
+
+    def setPeerAddress(self, address: QHostAddress | QHostAddress.SpecialAddress) -> None:
+        """Protected: what peerAddress() returns."""
+        self._peer_addr = QHostAddress(_address_arg(address))
+
+    def setPeerPort(self, port: int) -> None:
+        """Protected: what peerPort() returns."""
+        self._peer_port = _port_arg(port)
+
+    def setPeerName(self, name: str) -> None:
+        """Protected: what peerName() returns."""
+        if not isinstance(name, str):
+            raise TypeError(f"setPeerName(): expected str, not {type(name).__name__}")
+        self._peer_name = name
+
+    # ---------------------------------------------------------------- options
+    def setSocketOption(self, option: QAbstractSocket.SocketOption, value: Any) -> None:
+        """Set an OS socket option (LowDelayOption is TCP_NODELAY, ...). Only a socket with
+        a descriptor has options; the value must be an int (or bool)."""
+        option = _option_arg(option)
+        if isinstance(value, bool):
+            value = int(value)
+        elif not isinstance(value, int):
+            if not hasattr(value, "__index__"):
+                raise TypeError(f"setSocketOption(): value must be int, not {type(value).__name__}")
+            value = value.__index__()
+        if self._foreign_thread():
+            return
+        engine = self._engine
+        if engine is not None:
+            engine.set_option(int(option), int(value))
+
+    def socketOption(self, option: QAbstractSocket.SocketOption) -> Any:
+        """The option's value as the OS reports it; None without a descriptor or when the
+        option does not apply (TypeOfServiceOption on IPv6)."""
+        option = _option_arg(option)
+        engine = self._engine
+        return None if engine is None else engine.option(int(option))
+
+    def pauseMode(self) -> QAbstractSocket.PauseMode:
+        return self._pause_mode
+
+    def setPauseMode(self, pauseMode: QAbstractSocket.PauseMode) -> None:
+        """When to pause data transfer (PauseOnSslErrors only matters for SSL sockets)."""
+        if isinstance(pauseMode, bool) or not isinstance(pauseMode, int):
+            raise TypeError("setPauseMode(): expected QAbstractSocket.PauseMode")
+        self._pause_mode = QAbstractSocket.PauseMode(int(pauseMode))
+
+    def resume(self) -> None:
+        """Continue a transfer paused by a notification; a plain TCP socket never pauses."""
+
+    def proxy(self) -> QNetworkProxy:
+        return QNetworkProxy(self._proxy)
+
+    def setProxy(self, networkProxy: QNetworkProxy | QNetworkProxy.ProxyType) -> None:
+        """Use ``networkProxy`` for the next connection (DefaultProxy: the application proxy;
+        NoProxy: direct). Tunnelling proxy types make connectToHost fail with
+        UnsupportedSocketOperationError."""
+        self._proxy = QNetworkProxy(networkProxy)
+
+    def protocolTag(self) -> str:
+        return self._tag
+
+    def setProtocolTag(self, tag: str) -> None:
+        if not isinstance(tag, str):
+            raise TypeError(f"setProtocolTag(): expected str, not {type(tag).__name__}")
+        self._tag = tag
+
+    # ----------------------------------------------------------------- threads
+    def event(self, e: QEvent) -> bool:
+        if e._type == _THREAD_CHANGE:
+            self._leave_thread()
+        return super().event(e)
+
+    def _leave_thread(self) -> None:
+        """Moving to another thread: stop watching here and resume there (the queued call
+        below travels with the object's posted events)."""
+        engine = self._engine
+        timer_pending = self._connect_timer is not None
+        self._stop_connect_timer()
+        if engine is None or engine.dispatcher is None:
+            return
+        reading, writing = engine.read_on, engine.write_on
+        engine.stop_watching()
+        call = _MetaCallEvent(self._enter_thread, (engine, reading, writing, timer_pending))
+        call._receiver = self
+        self._td.post(call)
+
+    def _enter_thread(self, engine: _eng.SocketEngine, reading: bool, writing: bool, timer: bool) -> None:
+        if self._engine is not engine:
+            return
+        self._watch(engine)
+        engine.set_read_enabled(reading)
+        engine.set_write_enabled(writing)
+        if timer and self._state is _CONNECTING:
+            self._start_connect_timer()
+
+
+_SocketState = QAbstractSocket.SocketState
+_SocketError = QAbstractSocket.SocketError
+_SocketType = QAbstractSocket.SocketType
+_BindFlag = QAbstractSocket.BindFlag
+_UNCONNECTED = _SocketState.UnconnectedState
+_HOST_LOOKUP = _SocketState.HostLookupState
+_CONNECTING = _SocketState.ConnectingState
+_CONNECTED = _SocketState.ConnectedState
+_BOUND = _SocketState.BoundState
+_CLOSING = _SocketState.ClosingState
+_TCP = _SocketType.TcpSocket
+_UDP = _SocketType.UdpSocket
+
+export_unscoped(
+    QAbstractSocket, QAbstractSocket.BindFlag, NetworkLayerProtocol, QAbstractSocket.PauseMode,
+    QAbstractSocket.SocketError, QAbstractSocket.SocketOption, QAbstractSocket.SocketState,
+    QAbstractSocket.SocketType,
+)
+
+
+def _address(parts: tuple[int, int, str, int]) -> QHostAddress:
+    return QHostAddress._make(_PROTOCOLS[parts[0]], parts[1], parts[2])
+
+
+def _port_arg(port: Any) -> int:
+    if port is None:
+        return 0
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise TypeError(f"port must be int, not {type(port).__name__}")
+    if not 0 <= port <= 0xFFFF:
+        raise ValueError(f"port {port} is outside 0..65535")
+    return int(port)
+
+
+def _address_arg(address: Any) -> QHostAddress:
+    if isinstance(address, QHostAddress):
+        return address
+    if isinstance(address, QHostAddress.SpecialAddress):
+        return QHostAddress(address)
+    raise TypeError(f"expected QHostAddress or QHostAddress.SpecialAddress, not {type(address).__name__}")
+
+
+def _option_arg(option: Any) -> QAbstractSocket.SocketOption:
+    if isinstance(option, bool) or not isinstance(option, int):
+        raise TypeError(f"expected QAbstractSocket.SocketOption, not {type(option).__name__}")
+    return QAbstractSocket.SocketOption(option)
+
+
+def _bind_args(args: tuple, kwargs: dict) -> tuple[QHostAddress, int, int]:
+    """(address, port, mode) from either bind() form."""
+    params = dict(kwargs)
+    unknown = set(params) - {"address", "addr", "port", "mode"}
+    if unknown:
+        raise TypeError(f"bind(): unexpected keyword arguments {sorted(unknown)}")
+    args = list(args)
+    if "addr" in params:
+        params["address"] = params.pop("addr")
+    if args and isinstance(args[0], (QHostAddress, QHostAddress.SpecialAddress)):
+        params["address"] = args.pop(0)
+    if len(args) > 2:
+        raise TypeError("bind() takes at most an address, a port and a mode")
+    for name, value in zip(("port", "mode"), args, strict=False):
+        if name in params:
+            raise TypeError(f"bind(): got multiple values for {name!r}")
+        params[name] = value
+    address = params.get("address", QHostAddress.SpecialAddress.Any)
+    address = QHostAddress(_address_arg(address))
+    port = _port_arg(params.get("port"))
+    mode = params.get("mode", QAbstractSocket.BindFlag.DefaultForPlatform)
+    if isinstance(mode, bool) or not isinstance(mode, int):
+        raise TypeError("bind(): mode must be QAbstractSocket.BindFlag")
+    return address, port, int(mode)
+
+
+def _deadline(msecs: Any) -> float | None:
+    """The monotonic deadline for a wait of ``msecs`` ms; None for -1 (no limit)."""
+    if isinstance(msecs, bool) or not isinstance(msecs, int):
+        raise TypeError(f"msecs must be int, not {type(msecs).__name__}")
+    if msecs < 0:
+        return None
+    return time.monotonic() + msecs / 1000.0
+
+
+def _remaining(deadline: float | None) -> int:
+    """Milliseconds left until ``deadline`` (-1: no limit), never negative."""
+    if deadline is None:
+        return -1
+    left = deadline - time.monotonic()
+    return int(left * 1000 + 0.999) if left > 0 else 0
