@@ -20,6 +20,7 @@ import enum
 import re
 import weakref
 from decimal import ROUND_HALF_UP, Context, Decimal
+from math import floor, log10
 from typing import Any
 
 from ._enums import export_unscoped
@@ -119,8 +120,45 @@ def _exponent(decpt: int, upper: bool) -> str:
     return f"{'E' if upper else 'e'}{'-' if e < 0 else '+'}{abs(e):02d}"
 
 
+_POW10 = [10**i for i in range(330)]  # beyond 10**309 every double integer has fewer digits
+_G_SPECS = [f".{p}g" for p in range(64)]
+_F_SPECS = [f".{p}f" for p in range(64)]
+
+
+def _plain_real(value: float, notation: int, precision: int) -> str | None:
+    """Python's own formatting when it is Qt's: no flags, smart or fixed notation, no tie.
+
+    Returns None when the general path is needed (zero, whose sign Qt drops, or a possible
+    rounding tie: x = m / 2**frac with m odd ends exactly half a unit after significant digit
+    ``p`` only when frac == p + 1 - decpt, or for an integer with more than ``p`` digits).
+    """
+    if not value:
+        return None
+    try:
+        num, den = value.as_integer_ratio()
+    except (OverflowError, ValueError):  # inf, nan: Python spells them as Qt does
+        return format(value, ".0f" if notation else "g")
+    frac = den.bit_length() - 1
+    if notation == 0:
+        p = precision or 1
+        if frac:
+            decpt = floor(log10(abs(value))) + 1  # within one of the exact value
+            if -1 <= frac - (p + 1 - decpt) <= 1:
+                return None
+        elif not -_POW10[min(p, 329)] < num < _POW10[min(p, 329)]:
+            return None
+        return format(value, _G_SPECS[p] if p < 64 else f".{p}g")
+    if notation == 1 and frac != precision + 1:
+        return format(value, _F_SPECS[precision] if precision < 64 else f".{precision}f")
+    return None
+
+
 def format_real(value: float, notation: int, precision: int, flags: int) -> str:
     """The text QTextStream writes for double ``value`` (RealNumberNotation, precision, flags)."""
+    if not flags and notation != 2:
+        text = _plain_real(value, notation, precision)
+        if text is not None:
+            return text
     upper = flags & _UPPER_DIGITS
     force_point = flags & _FORCE_POINT
     negative = value < 0
@@ -399,10 +437,10 @@ class QTextStream(QIODeviceBase):
     def _reset_format(self) -> None:
         self._width = 0
         self._pad = " "
-        self._align = QTextStream.FieldAlignment.AlignRight
+        self._align = 1  # settings are kept as plain ints (enum arithmetic is slow); getters wrap them
         self._base = 0
-        self._flags = QTextStream.NumberFlag(0)
-        self._notation = QTextStream.RealNumberNotation.SmartNotation
+        self._flags = 0
+        self._notation = 0
         self._precision = 6
 
     def _reset_all(self) -> None:
@@ -514,11 +552,11 @@ class QTextStream(QIODeviceBase):
             self._pad = chr(code)
 
     def fieldAlignment(self) -> QTextStream.FieldAlignment:
-        return self._align
+        return QTextStream.FieldAlignment(self._align)
 
     def setFieldAlignment(self, alignment: Any) -> None:
         """Where items sit in their field: AlignLeft, AlignRight, AlignCenter, AlignAccountingStyle."""
-        self._align = QTextStream.FieldAlignment(_as_int(alignment, "alignment"))
+        self._align = int(QTextStream.FieldAlignment(_as_int(alignment, "alignment")))
 
     def integerBase(self) -> int:
         return self._base
@@ -534,16 +572,16 @@ class QTextStream(QIODeviceBase):
         self._base = base
 
     def numberFlags(self) -> QTextStream.NumberFlag:
-        return self._flags
+        return QTextStream.NumberFlag(self._flags)
 
     def setNumberFlags(self, flags: Any) -> None:
-        self._flags = QTextStream.NumberFlag(_as_int(flags, "flags"))
+        self._flags = int(QTextStream.NumberFlag(_as_int(flags, "flags")))
 
     def realNumberNotation(self) -> QTextStream.RealNumberNotation:
-        return self._notation
+        return QTextStream.RealNumberNotation(self._notation)
 
     def setRealNumberNotation(self, notation: Any) -> None:
-        self._notation = QTextStream.RealNumberNotation(_as_int(notation, "notation"))
+        self._notation = int(QTextStream.RealNumberNotation(_as_int(notation, "notation")))
 
     def realNumberPrecision(self) -> int:
         return self._precision
@@ -615,7 +653,13 @@ class QTextStream(QIODeviceBase):
     def __lshift__(self, value: Any) -> QTextStream:
         t = type(value)
         if t is str:
-            self._put(value, False)
+            if self._width or self._device is None:
+                self._put(value, False)
+            else:  # fast path of _put: nothing to pad
+                self._wbuf.append(value)
+                self._wlen += len(value)
+                if self._wlen > _BUFFER_SIZE:
+                    self._flush_writes()
         elif t is int:
             if not self._flags and self._base in (0, 10):
                 self._put(int.__repr__(value), True)
@@ -805,9 +849,11 @@ class QTextStream(QIODeviceBase):
 
     def atEnd(self) -> bool:
         """True when no buffered text is left and the device has no more data."""
+        if self._rpos < len(self._rbuf):
+            return False
         if self._no_device():
             return True
-        return self._at_end()
+        return self._device.atEnd()
 
     def skipWhiteSpace(self) -> None:
         """Skip whitespace (Unicode separators, TAB, LF, VT, FF, CR) in the input."""
@@ -855,6 +901,15 @@ class QTextStream(QIODeviceBase):
         very end of the data is taken as a line end and an LF that arrives next is dropped, so
         that a CR LF split between two pieces of a sequential device still ends one line.
         """
+        if not maxlen and not self._skip_lf and self._device is not None:  # fast path: a whole line buffered
+            buf = self._rbuf
+            pos = self._rpos
+            nl = buf.find("\n", pos)
+            if nl >= 0:
+                self._rpos = nl + 1
+                if nl > pos and buf[nl - 1] == "\r":
+                    return buf[pos : nl - 1]
+                return buf[pos:nl]
         if self._no_device():
             return ""
         return self._read_line(maxlen)[1]
