@@ -966,6 +966,9 @@ class QTextStream(QIODeviceBase):
             return self
         if isinstance(target, tuple):
             return tuple(self._read_typed(t) for t in target)
+        if callable(target) and not isinstance(target, type):  # in >> Qt.ws, as in C++
+            target(self)
+            return self
         return self._read_typed(target)
 
     def _read_typed(self, cls: Any) -> Any:

@@ -399,9 +399,11 @@ def test_endl_and_flush_write_through():
 
 
 def test_ws_skips_whitespace():
-    stream = reader(b"  \t\n x")
-    stream << Qt.ws
+    stream = reader(b"  \t\n x  y")
+    assert (stream >> Qt.ws) is stream  # C++ spelling
     assert stream.read(1) == "x"
+    stream << Qt.ws
+    assert stream.read(1) == "y"
 
 
 def test_qset_helpers():
@@ -704,7 +706,7 @@ def test_shift_statuses():
 
 def test_shift_type_checks():
     stream = reader(b"1")
-    for bad in (bool, list, 3, "int"):
+    for bad in (bool, list, 3, "int", None):
         with pytest.raises(TypeError):
             stream >> bad
 
