@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "QTcpSocket": "qtcpsocket",
     "QTcpServer": "qtcpserver",
     "QNetworkDatagram": "qnetworkdatagram",
+    "QUdpSocket": "qudpsocket",
 }
 
 

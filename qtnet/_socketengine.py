@@ -666,3 +666,207 @@ def close_descriptor(fd: int) -> None:
         os.close(fd)
     except OSError:
         pass
+
+
+# ====================================================================================
+# Datagram metadata and multicast (QUdpSocket). Module functions over a SocketEngine.
+#
+# A UDP engine asks the OS for each datagram's destination address, arrival interface and
+# hop limit (IP_PKTINFO / IP_RECVTTL on IPv4 sockets, IPV6_RECVPKTINFO / IPV6_RECVHOPLIMIT
+# on IPv6 and dual-stack ones, as Qt does: a dual-stack socket reports no hop limit for
+# IPv4 datagrams). ``receive_message`` reads one datagram whole, with its metadata raw;
+# ``sender_of`` and ``metadata_of`` decode them only when asked.
+
+_IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)
+_IP_RECVTTL = getattr(socket, "IP_RECVTTL", 12)
+_IP_TTL = socket.IP_TTL
+_SOL_IP = socket.IPPROTO_IP
+_SOL_IPV6 = socket.IPPROTO_IPV6
+_ANCILLARY_SPACE = socket.CMSG_SPACE(20) + socket.CMSG_SPACE(4)  # in6_pktinfo + hop limit
+_NATIVE = "big" if socket.htons(1) == 1 else "little"  # host byte order
+_MAX_DATAGRAM = 65536  # more than any UDP payload (65507 over IPv4, 65527 over IPv6)
+_senders: dict[Any, tuple[int, int, str, int] | None] = {}
+
+
+def enable_datagram_metadata(engine: SocketEngine) -> None:
+    """Ask the OS to report destination, interface and hop limit with every datagram
+    (best effort: an option the OS refuses is simply not reported)."""
+    sock = engine.sock
+    if sock is None:
+        return
+    if sock.family == socket.AF_INET:
+        options = ((_SOL_IP, _IP_PKTINFO), (_SOL_IP, _IP_RECVTTL))
+    else:
+        options = ((_SOL_IPV6, socket.IPV6_RECVPKTINFO), (_SOL_IPV6, socket.IPV6_RECVHOPLIMIT))
+    for level, option in options:
+        try:
+            sock.setsockopt(level, option, 1)
+        except OSError:
+            pass
+
+
+def receive_message(engine: SocketEngine) -> tuple[bytes, Any, list] | None:
+    """Read the next datagram whole: (payload, raw sender address, raw ancillary data).
+    None when there is none (error TemporaryError) or the OS reports a pending error, such
+    as an ICMP port unreachable on a connected socket (NetworkError; the error is consumed).
+    """
+    view = engine._view
+    if view is None:
+        view = engine._view = _thread_view()
+    try:
+        n, ancillary, _flags, address = engine.sock.recvmsg_into((view,), _ANCILLARY_SPACE)
+    except (BlockingIOError, InterruptedError):
+        engine.error, engine.error_string = TEMPORARY, "No datagram available for reading"
+        return None
+    except OSError as exc:
+        engine._fail("receive", exc)
+        return None
+    except AttributeError:  # closed meanwhile
+        engine.set_error(NETWORK, "Unable to receive a message")
+        return None
+    return view[:n].tobytes(), address, ancillary
+
+
+def sender_of(address: Any) -> tuple[int, int, str, int] | None:
+    """``(protocol, value, scope, port)`` of a raw sender address (cached per address)."""
+    found = _senders.get(address, _senders)
+    if found is _senders:
+        found = _from_sockaddr(address)
+        if len(_senders) >= 1024:
+            _senders.clear()
+        _senders[address] = found
+    return found
+
+
+def metadata_of(ancillary: list) -> tuple[tuple[int, int, str] | None, int, int]:
+    """(destination as (protocol, value, scope) or None, hop limit or -1, interface index
+    or 0) from a datagram's raw ancillary data. An IPv6 destination carries the interface
+    index as its scope id, as Qt reports it."""
+    destination = None
+    hop_limit = -1
+    index = 0
+    for level, kind, data in ancillary:
+        if level == _SOL_IP:
+            if kind == _IP_PKTINFO and len(data) >= 12:
+                index = int.from_bytes(data[0:4], _NATIVE)
+                destination = (IPV4, int.from_bytes(data[8:12], "big"), "")
+            elif kind == _IP_TTL and len(data) >= 1:
+                hop_limit = int.from_bytes(data[:4] if len(data) >= 4 else data[:1], _NATIVE)
+        elif level == _SOL_IPV6:
+            if kind == socket.IPV6_PKTINFO and len(data) >= 20:
+                index = int.from_bytes(data[16:20], _NATIVE)
+                destination = (IPV6, int.from_bytes(data[0:16], "big"), str(index) if index else "")
+            elif kind == socket.IPV6_HOPLIMIT and len(data) >= 4:
+                hop_limit = int.from_bytes(data[0:4], _NATIVE, signed=True)
+    return destination, hop_limit, index
+
+
+def send_message(engine: SocketEngine, data: Any, target: tuple[int, int, str, int] | None,
+                 hop_limit: int = -1, index: int = 0,
+                 source: tuple[int, int] | None = None) -> int:
+    """Send one datagram to ``target`` ``(protocol, value, scope, port)`` (None: the
+    connected peer), with a hop limit (-1: the OS's), leaving by interface ``index`` (0:
+    routing decides) from the local address ``source`` ``(protocol, value)`` (None: the
+    OS's choice). Bytes sent, or -1 with the error set (DatagramTooLargeError, NetworkError;
+    ConnectionRefusedError when the OS reports an earlier datagram refused by the peer).
+    """
+    sock = engine.sock
+    if sock is None:
+        engine.set_error(NETWORK, "Unable to send a message")
+        return -1
+    family = sock.family
+    try:
+        address = None if target is None else address_tuple(*target, family)
+        if hop_limit == -1 and not index and source is None:
+            return sock.send(data) if address is None else sock.sendto(data, address)
+        control = _control_messages(family, hop_limit, index, source)
+        if address is None:
+            return sock.sendmsg((data,), control)
+        return sock.sendmsg((data,), control, 0, address)
+    except ConnectionRefusedError:  # a refusal (ICMP) of an earlier datagram, now consumed
+        engine.set_error(CONNECTION_REFUSED, _REFUSED)
+        return -1
+    except OSError as exc:
+        engine._fail("send", exc)
+        return -1
+    except (OverflowError, ValueError):
+        engine.set_error(NETWORK, "Unable to send a message")
+        return -1
+
+
+def _control_messages(family: int, hop_limit: int, index: int,
+                      source: tuple[int, int] | None) -> list[tuple[int, int, bytes]]:
+    control = []
+    if family == socket.AF_INET:
+        if index or source is not None:
+            spec = source[1] if source is not None and source[0] == IPV4 else 0
+            info = index.to_bytes(4, _NATIVE) + spec.to_bytes(4, "big") + bytes(4)
+            control.append((_SOL_IP, _IP_PKTINFO, info))
+        if hop_limit != -1:
+            control.append((_SOL_IP, _IP_TTL, hop_limit.to_bytes(4, _NATIVE, signed=True)))
+        return control
+    if index or source is not None:
+        value = 0
+        if source is not None:
+            value = source[1] | _V4_MAPPED if source[0] == IPV4 else source[1]
+        info = value.to_bytes(16, "big") + index.to_bytes(4, _NATIVE)
+        control.append((_SOL_IPV6, socket.IPV6_PKTINFO, info))
+    if hop_limit != -1:
+        control.append((_SOL_IPV6, socket.IPV6_HOPLIMIT, hop_limit.to_bytes(4, _NATIVE, signed=True)))
+    return control
+
+
+def multicast_membership(engine: SocketEngine, join: bool, protocol: int, group: int, index: int) -> bool:
+    """Join (or leave) the multicast ``group`` of ``protocol`` on interface ``index`` (0:
+    the interface the routing table picks). False, with the error set, if the OS refuses."""
+    sock = engine.sock
+    try:
+        if protocol == IPV4:
+            request = group.to_bytes(4, "big") + bytes(4) + index.to_bytes(4, _NATIVE)
+            option = socket.IP_ADD_MEMBERSHIP if join else socket.IP_DROP_MEMBERSHIP
+            sock.setsockopt(_SOL_IP, option, request)
+        else:
+            request = group.to_bytes(16, "big") + index.to_bytes(4, _NATIVE)
+            option = socket.IPV6_JOIN_GROUP if join else socket.IPV6_LEAVE_GROUP
+            sock.setsockopt(_SOL_IPV6, option, request)
+    except OSError as exc:
+        engine._fail("multicast", exc)
+        return False
+    except AttributeError:
+        engine.set_error(UNSUPPORTED, _INVALID)
+        return False
+    return True
+
+
+def multicast_interface(engine: SocketEngine) -> tuple[int, int]:
+    """The outgoing multicast interface: ``(index, 0)`` for an IPv6 socket, ``(0, IPv4
+    address)`` for an IPv4 one; ``(0, 0)`` when none is set."""
+    sock = engine.sock
+    try:
+        if sock.family == socket.AF_INET:
+            return 0, int.from_bytes(sock.getsockopt(_SOL_IP, socket.IP_MULTICAST_IF, 4), "big")
+        return sock.getsockopt(_SOL_IPV6, socket.IPV6_MULTICAST_IF), 0
+    except (OSError, AttributeError):
+        return 0, 0
+
+
+def set_multicast_interface(engine: SocketEngine, index: int, ipv4: int) -> bool:
+    """Send multicast datagrams by interface ``index`` (IPv6), which has the IPv4 address
+    ``ipv4`` (IPv4, 0 if none); index 0 returns the choice to the routing table. A
+    dual-stack socket gets both, so its IPv4 multicast leaves by the same interface."""
+    sock = engine.sock
+    try:
+        if sock.family == socket.AF_INET:
+            sock.setsockopt(_SOL_IP, socket.IP_MULTICAST_IF, ipv4.to_bytes(4, "big") if index else bytes(4))
+            return True
+        sock.setsockopt(_SOL_IPV6, socket.IPV6_MULTICAST_IF, index)
+        if engine.protocol == ANY_IP:
+            request = bytes(4) + (ipv4 if index else 0).to_bytes(4, "big") + index.to_bytes(4, _NATIVE)
+            sock.setsockopt(_SOL_IP, socket.IP_MULTICAST_IF, request)
+    except OSError as exc:
+        engine._fail("multicast", exc)
+        return False
+    except AttributeError:
+        engine.set_error(UNSUPPORTED, _INVALID)
+        return False
+    return True

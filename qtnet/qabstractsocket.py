@@ -353,6 +353,9 @@ class QAbstractSocket(QIODevice):
                 continue
             self._peer_addr = address
             self._peer_port = self._port
+            if result > 0:  # connected at once (always so for UDP): no writability to wait for
+                self._test_connection()
+                return
             engine.set_write_enabled(True)  # connection completion is signalled as writability
             self._start_connect_timer()
             return
@@ -877,8 +880,9 @@ class QAbstractSocket(QIODevice):
     def bind(self, *args: Any, **kwargs: Any) -> bool:
         """``bind(address, port=0, mode=DefaultForPlatform)`` or ``bind(port=0, mode=...)``
         (the "Any" address): bind before connecting (or, for UDP, to receive). ShareAddress
-        and ReuseAddressHint set SO_REUSEADDR; DefaultForPlatform is DontShareAddress |
-        ReuseAddressHint on Unix. On success: BoundState."""
+        and ReuseAddressHint set SO_REUSEADDR; DefaultForPlatform and DontShareAddress do
+        not (as Qt's bind() on Unix: a second default bind to the port fails with
+        AddressInUseError). On success: BoundState."""
         address, port, mode = _bind_args(args, kwargs)
         if self._foreign_thread():
             return False
@@ -895,7 +899,7 @@ class QAbstractSocket(QIODevice):
         if engine is None:
             self.errorOccurred.emit(self._error)
             return False
-        reuse = mode == 0 or bool(mode & (_BindFlag.ShareAddress | _BindFlag.ReuseAddressHint))
+        reuse = bool(mode & (_BindFlag.ShareAddress | _BindFlag.ReuseAddressHint))  # Qt: not by default
         if not engine.bind(kind, address._value, address._scope, port, reuse):
             self._engine_error(engine)
             engine.close()
