@@ -25,6 +25,9 @@ from typing import Any
 
 from ._enums import export_unscoped
 from ._messages import qt_warning
+from .qbuffer import QBuffer
+from .qfiledevice import QFileDevice
+from .qiodevice import QIODevice
 from .qiodevicebase import QIODeviceBase
 from .qstringconverter import Decoder, QStringConverter, as_encoding, bom_for, decode_utf8, detect_bom, encode
 
@@ -408,16 +411,12 @@ class QTextStream(QIODeviceBase):
             if openMode is not _NOARG:
                 raise TypeError("QTextStream(): an open mode needs a byte array")
             return
-        from .qiodevice import QIODevice
-
         if isinstance(target, QIODevice):
             if openMode is not _NOARG:
                 raise TypeError("QTextStream(device): the device has its own open mode")
             self._attach(target)
             return
         if isinstance(target, (bytes, bytearray, memoryview)):
-            from .qbuffer import QBuffer
-
             mode = QIODeviceBase.OpenModeFlag.ReadWrite if openMode is _NOARG else openMode
             if isinstance(mode, bool) or not isinstance(mode, int):
                 raise TypeError(f"openMode must be QIODevice.OpenModeFlag, not {type(mode).__name__}")
@@ -468,6 +467,9 @@ class QTextStream(QIODeviceBase):
     def _attach(self, device: Any) -> None:
         self._device = device
         self._rstart = device.pos()
+
+    def _watch_close(self) -> None:
+        """Flush when the device is about to close (connected at the first write)."""
         ref = weakref.ref(self)
 
         def flush_before_close() -> None:
@@ -475,7 +477,7 @@ class QTextStream(QIODeviceBase):
             if stream is not None:
                 stream._flush_writes()
 
-        self._close_connection = device.aboutToClose.connect(flush_before_close)
+        self._close_connection = self._device.aboutToClose.connect(flush_before_close)
 
     def _detach(self) -> None:
         if self._close_connection is not None:
@@ -493,8 +495,6 @@ class QTextStream(QIODeviceBase):
 
         Text that could not be flushed (the status was not Ok) stays buffered for the new device.
         """
-        from .qiodevice import QIODevice
-
         if device is not None and not isinstance(device, QIODevice):
             raise TypeError(f"setDevice() takes a QIODevice or None, not {type(device).__name__}")
         self.flush()
@@ -653,7 +653,7 @@ class QTextStream(QIODeviceBase):
     def __lshift__(self, value: Any) -> QTextStream:
         t = type(value)
         if t is str:
-            if self._width or self._device is None:
+            if self._width or self._close_connection is None:  # padding, no device, first write
                 self._put(value, False)
             else:  # fast path of _put: nothing to pad
                 self._wbuf.append(value)
@@ -688,6 +688,8 @@ class QTextStream(QIODeviceBase):
         if self._device is None:
             qt_warning("QTextStream: No device")
             return
+        if self._close_connection is None:
+            self._watch_close()
         width = self._width
         if width > len(text):
             size = len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
@@ -731,7 +733,7 @@ class QTextStream(QIODeviceBase):
         """Write the buffered text to the device; a file device is flushed as well."""
         self._flush_writes()
         device = self._device
-        if device is not None and _is_file_device(device):
+        if isinstance(device, QFileDevice):
             device.flush()
 
     # --- reading: buffer management ------------------------------------------------------------
@@ -1066,9 +1068,3 @@ def _as_int(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}")
     return int(value)
-
-
-def _is_file_device(device: Any) -> bool:
-    from .qfiledevice import QFileDevice
-
-    return isinstance(device, QFileDevice)
