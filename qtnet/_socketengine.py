@@ -195,7 +195,7 @@ def _from_sockaddr(addr: Any) -> tuple[int, int, str, int] | None:
     return (IPV6, value, _scope_name(addr[3]), addr[1])
 
 
-READ_CHUNK = 256 * 1024  # the most one read takes from the OS
+READ_CHUNK = 131072  # the most one read takes from the OS
 _thread_buffers = threading.local()
 
 
@@ -228,7 +228,7 @@ class SocketEngine:
 
     __slots__ = (
         "sock", "fd", "protocol", "type", "error", "error_string", "reader", "writer",
-        "dispatcher", "read_on", "write_on", "_view", "_recv_into", "_send", "_sendmsg",
+        "dispatcher", "read_on", "write_on", "_view", "_bulk", "_recv", "_recv_into", "_send", "_sendmsg",
     )
 
     def __init__(self) -> None:
@@ -244,6 +244,8 @@ class SocketEngine:
         self.read_on = False
         self.write_on = False
         self._view: memoryview | None = None
+        self._bulk = False
+        self._recv: Any = None
         self._recv_into: Any = None
         self._send: Any = None
         self._sendmsg: Any = None
@@ -302,6 +304,7 @@ class SocketEngine:
         self.fd = sock.fileno()
         self.type = kind
         self.protocol = protocol
+        self._recv = sock.recv
         self._recv_into = sock.recv_into
         self._send = sock.send
         self._sendmsg = sock.sendmsg
@@ -333,7 +336,7 @@ class SocketEngine:
         self.stop_watching()
         self.sock = None
         self.fd = -1
-        self._recv_into = self._send = self._sendmsg = None
+        self._recv = self._recv_into = self._send = self._sendmsg = None
         try:
             sock.close()
         except OSError:
@@ -479,7 +482,28 @@ class SocketEngine:
         """Read at most ``limit`` bytes (at most READ_CHUNK). None: nothing to read now;
         b"": end of stream or error (``error`` says which: RemoteHostClosedError or
         NetworkError). Use from the thread that called ``watch`` (the first read of an
-        engine that is not watched adopts the calling thread's buffer)."""
+        engine that is not watched adopts the calling thread's buffer).
+
+        Small reads land in the thread's reused buffer and are copied out at their size;
+        while reads keep filling ``limit`` (bulk transfer) they go straight into a new
+        bytes object of that size, saving the copy."""
+        if self._bulk:
+            try:
+                data = self._recv(limit)
+            except (BlockingIOError, InterruptedError):
+                self._bulk = False
+                return None
+            except OSError as exc:
+                self._fail("read", exc)
+                return b""
+            except TypeError:  # closed meanwhile (_recv is None)
+                self.set_error(NETWORK, "Network error")
+                return b""
+            if len(data) < limit:
+                self._bulk = False
+                if not data:
+                    self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
+            return data
         view = self._view
         if view is None:
             view = self._view = _thread_view()
@@ -498,6 +522,8 @@ class SocketEngine:
         if n == 0:
             self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
             return b""
+        if n == limit:
+            self._bulk = True
         return view[:n].tobytes()
 
     def write(self, data: Any) -> int:

@@ -41,7 +41,9 @@ from .qnetworkproxy import QNetworkProxy
 
 _get_ident = threading.get_ident
 _READ_WRITE = QIODeviceBase.OpenModeFlag.ReadWrite
+_WRITE = int(QIODeviceBase.OpenModeFlag.WriteOnly)
 _THREAD_CHANGE = QEvent.Type.ThreadChange
+_READ_CHUNK = _eng.READ_CHUNK
 _CONNECT_TIMEOUT_MS = 30000  # Qt's per-address connect timeout in event-driven use
 _WRONG_THREAD = "QSocketNotifier: Socket notifiers cannot be enabled or disabled from another thread"
 _NOT_CONNECTED = "Socket is not connected"
@@ -49,6 +51,37 @@ _MAX_VECTOR = 64  # buffers handed to one sendmsg
 
 _PROTOCOLS = (NetworkLayerProtocol.IPv4Protocol, NetworkLayerProtocol.IPv6Protocol,
               NetworkLayerProtocol.AnyIPProtocol)
+
+
+class _Deferred(threading.local):
+    """Per thread: sockets written to while a socket event is being handled.
+
+    ``write()`` never sends: it buffers. While a socket's readiness is being handled (its
+    readyRead, bytesWritten, connected... slots running) a write does not arm the write
+    watcher; the socket is listed here instead and its buffer is handed to the OS once
+    the outermost handler returns, still within the same pass of the event loop (a
+    request answered from a readyRead slot costs one pass, not two). Whatever the OS does
+    not take then waits for the write watcher as usual.
+    """
+
+    depth = 0
+
+    def __init__(self) -> None:
+        self.dirty: list[QAbstractSocket] = []
+
+
+_deferred = _Deferred()
+
+
+def _flush_deferred(batch: _Deferred) -> None:
+    """Hand the buffers of the sockets written during a handler to the OS."""
+    while batch.dirty:
+        dirty = batch.dirty
+        batch.dirty = []
+        for sock in dirty:
+            sock._write_deferred = False
+            if sock._engine is not None and sock._wbuf._size and (sock._state is _CONNECTED or sock._state is _CLOSING):
+                sock._write_step()
 
 
 class QAbstractSocket(QIODevice):
@@ -155,6 +188,7 @@ class QAbstractSocket(QIODevice):
         self._rlimit = 0
         self._in_ready_read = False
         self._in_bytes_written = False
+        self._write_deferred = False
         self._arrivals = 0  # counts reads that added data (waitForReadyRead uses it)
         self._pending_close = False
         self._abort_called = False
@@ -427,29 +461,36 @@ class QAbstractSocket(QIODevice):
             if room <= 0:
                 engine.set_read_enabled(False)
                 return
-            if room > _eng.READ_CHUNK:
-                room = _eng.READ_CHUNK
+            if room > _READ_CHUNK:
+                room = _READ_CHUNK
         else:
-            room = _eng.READ_CHUNK
+            room = _READ_CHUNK
         data = engine.read(room)
         if data is None:
             return
-        if not data:
-            self._read_failed(engine)
-            return
-        buf.append(data)
-        self._arrivals += 1
-        if limit and buf._size >= limit:
-            engine.set_read_enabled(False)
-        if not self._in_ready_read:
-            self._in_ready_read = True
-            try:
-                self.readyRead.emit()
-                channel = self.channelReadyRead
-                if channel._calls:
-                    channel.emit(0)
-            finally:
-                self._in_ready_read = False
+        batch = _deferred
+        batch.depth += 1
+        try:
+            if not data:
+                self._read_failed(engine)
+                return
+            buf.append(data)
+            self._arrivals += 1
+            if limit and buf._size >= limit:
+                engine.set_read_enabled(False)
+            if not self._in_ready_read:
+                self._in_ready_read = True
+                try:
+                    self.readyRead.emit()
+                    channel = self.channelReadyRead
+                    if channel._conns:
+                        channel.emit(0)
+                finally:
+                    self._in_ready_read = False
+        finally:
+            batch.depth -= 1
+            if not batch.depth and batch.dirty:
+                _flush_deferred(batch)
 
     def _read_failed(self, engine: _eng.SocketEngine) -> None:
         """End of stream (RemoteHostClosedError, then an orderly disconnect) or a read error
@@ -516,6 +557,24 @@ class QAbstractSocket(QIODevice):
             engine.set_read_enabled(True)
 
     # ------------------------------------------------------------------ writing
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._plain_write = cls.writeData is QAbstractSocket.writeData
+
+    _plain_write = True  # writeData is not overridden: write() may take the short path
+
+    def write(self, data: Any) -> int:
+        """Append ``data`` (QByteArray, bytes, bytearray or memoryview) to the write buffer:
+        the number of bytes, or -1 (not open for writing, or not connected)."""
+        cls = data.__class__
+        if cls is not bytes:
+            if cls is not QByteArray and cls is not bytearray:
+                return QIODevice.write(self, data)
+            data = bytes(data)
+        if not self._mode & _WRITE or not self._plain_write:
+            return QIODevice.write(self, data)
+        return self.writeData(data, data.__len__())
+
     def writeData(self, data: bytes, len: int) -> int:  # noqa: A002 - PySide6's name
         """Append ``data`` to the write buffer and arm the write watcher; the event loop (or
         flush()/waitForBytesWritten()) hands it to the OS. -1 when not connected."""
@@ -531,8 +590,13 @@ class QAbstractSocket(QIODevice):
             data = bytes(data[:size])
         self._wbuf.append(data)
         engine = self._engine
-        if engine is not None and not engine.write_on and (state is _CONNECTED or state is _CLOSING):
-            engine.set_write_enabled(True)
+        if engine is not None and not engine.write_on and not self._write_deferred \
+                and (state is _CONNECTED or state is _CLOSING):
+            if _deferred.depth:
+                self._write_deferred = True
+                _deferred.dirty.append(self)
+            else:
+                engine.set_write_enabled(True)
         return size
 
     def _send_pending(self) -> int:
@@ -544,9 +608,12 @@ class QAbstractSocket(QIODevice):
         while buf._size:
             chunks = buf._chunks
             if len(chunks) == 1:
-                block = buf.next_block()
+                block = chunks[0] if not buf._off else buf.next_block()
                 size = len(block)
                 n = engine.write(block)
+                if n == size:
+                    buf.clear()
+                    return total + n
             else:
                 blocks = [memoryview(c) for c in itertools.islice(chunks, _MAX_VECTOR)]
                 if buf._off:
@@ -577,30 +644,41 @@ class QAbstractSocket(QIODevice):
         if written and not self._in_bytes_written:
             self._in_bytes_written = True
             try:
-                self.bytesWritten.emit(written)
+                signal = self.bytesWritten
+                if signal._conns:
+                    signal.emit(written)
                 channel = self.channelBytesWritten
-                if channel._calls:
+                if channel._conns:
                     channel.emit(0, written)
             finally:
                 self._in_bytes_written = False
-        if not self._wbuf._size:
-            engine = self._engine
-            if engine is not None:
+        engine = self._engine
+        if engine is not None:
+            if not self._wbuf._size:
                 engine.set_write_enabled(False)
                 if self._state is _CLOSING:
                     self._disconnect_now()
+            elif not engine.write_on:
+                engine.set_write_enabled(True)
         return written
 
     def _on_writable(self) -> None:
-        state = self._state
-        if state is _CONNECTING:
-            self._test_connection()
-        elif state is _CONNECTED or state is _CLOSING:
-            self._write_step()
-        else:
-            engine = self._engine
-            if engine is not None:
-                engine.set_write_enabled(False)
+        batch = _deferred
+        batch.depth += 1
+        try:
+            state = self._state
+            if state is _CONNECTING:
+                self._test_connection()
+            elif state is _CONNECTED or state is _CLOSING:
+                self._write_step()
+            else:
+                engine = self._engine
+                if engine is not None:
+                    engine.set_write_enabled(False)
+        finally:
+            batch.depth -= 1
+            if not batch.depth and batch.dirty:
+                _flush_deferred(batch)
 
     def flush(self) -> bool:
         """Write as much of the write buffer as the OS takes now, without blocking (emitting
