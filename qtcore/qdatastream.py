@@ -89,6 +89,9 @@ _F64 = _ST["d"]
 _F32 = _ST["f"]
 _UTF16 = ((codecs.utf_16_be_encode, codecs.utf_16_be_decode), (codecs.utf_16_le_encode, codecs.utf_16_le_decode))
 
+_U32_FROM = (_U32[0].unpack_from, _U32[1].unpack_from)
+_F64_FROM = (_F64[0].unpack_from, _F64[1].unpack_from)
+
 _ZERO4 = b"\x00\x00\x00\x00"
 _FF4 = b"\xff\xff\xff\xff"
 
@@ -143,6 +146,9 @@ _MSECS_PER_DAY = 86400000
 _MIN_ORDINAL = _dt.date.min.toordinal()
 _MAX_ORDINAL = _dt.date.max.toordinal()
 _UTC = _dt.timezone.utc
+_ba_getitem = bytearray.__getitem__
+_ba_setitem = bytearray.__setitem__
+_ba_extend = bytearray.extend
 
 
 class _SizeLimit(Exception):
@@ -244,23 +250,6 @@ def _classify(dt: _dt.datetime) -> tuple[int, Any]:
     return (_SPEC_UTC, 0) if seconds == 0 else (_SPEC_OFFSET, seconds)
 
 
-def _read_upto(dev: QIODevice, n: int) -> Any:
-    """Up to ``n`` bytes from ``dev``, asked for in chunks of at most _CHUNK bytes: a length
-    read from the wire never makes us allocate more than the device actually has."""
-    if n <= _CHUNK:
-        return dev.read(n) if n else b""
-    parts = []
-    left = n
-    while left:
-        want = min(left, _CHUNK)
-        part = dev.read(want)
-        parts.append(part)
-        left -= len(part)
-        if len(part) < want:
-            break
-    return b"".join(parts)
-
-
 class QDataStream(QIODeviceBase):
     """Serialization of binary data to a QIODevice, in Qt's wire format.
 
@@ -333,12 +322,21 @@ class QDataStream(QIODeviceBase):
         Qt_6_11 = 24
         Qt_DefaultCompiledVersion = 24
 
-    __slots__ = ("_dev", "_owned", "_version", "_le", "_order", "_precision", "_status",
-                 "_depth", "_dbl8", "_flt8", "_swap64")
+    __slots__ = ("_dev", "_mem", "_rmem", "_wmem", "_p", "_tx_p", "_readable", "_writable", "_version", "_le",
+                 "_order", "_precision", "_status", "_depth", "_dbl8", "_flt8", "_swap64w", "_swap64r",
+                 "_rec_types", "_rec")
 
     def __init__(self, *args: Any) -> None:
         self._dev: QIODevice | None = None
-        self._owned = False
+        # The fast path: a stream made on a QByteArray or bytes works on that memory itself
+        # (``_mem``, position ``_p``) until someone asks for its device(); ``_rmem``/``_wmem`` are
+        # ``_mem`` while reading/writing it directly is allowed, else None.
+        self._mem: Any = None
+        self._rmem: Any = None
+        self._wmem: Any = None
+        self._p = 0
+        self._tx_p = 0
+        self._readable = self._writable = False
         self._version = 24
         self._le = 0
         self._order = QDataStream.ByteOrder.BigEndian
@@ -347,38 +345,73 @@ class QDataStream(QIODeviceBase):
         self._depth = 0
         self._dbl8 = True
         self._flt8 = True
-        self._swap64 = False
+        self._swap64w = self._swap64r = False
+        self._rec_types: tuple | None = None  # the last record used and its compiled form
+        self._rec: Any = None
         if not args:
             return
         if len(args) > 2:
             raise TypeError(f"QDataStream() takes at most 2 arguments ({len(args)} given)")
         first = args[0]
-        if len(args) == 1 and isinstance(first, QIODevice):
-            self._dev = first
+        if len(args) == 1:
+            if isinstance(first, QIODevice):
+                self._dev = first
+            elif isinstance(first, (bytes, bytearray, memoryview)):
+                self._mem = bytes(first)  # a read-only copy; its QBuffer is made on demand
+                self._readable = True
+                self._refresh()
+            else:
+                raise TypeError(f"QDataStream() takes a QIODevice or a QByteArray, not {type(first).__name__}")
             return
-        if len(args) == 2:
-            mode = QIODeviceBase.OpenModeFlag(_int_arg(args[1], "QDataStream(QByteArray, mode): mode"))
-            if not isinstance(first, QByteArray):
-                raise TypeError("QDataStream(QByteArray, mode) needs a QByteArray to read and write in place")
-            buffer = QBuffer(first)
-        elif isinstance(first, (bytes, bytearray, memoryview)):
-            mode = QIODeviceBase.OpenModeFlag.ReadOnly
-            buffer = QBuffer()
-            buffer.setData(bytes(first))
-        else:
-            raise TypeError(f"QDataStream() takes a QIODevice or a QByteArray, not {type(first).__name__}")
-        buffer.open(mode)
+        mode = _int_arg(args[1], "QDataStream(QByteArray, mode): mode")
+        if not isinstance(first, QByteArray):
+            raise TypeError("QDataStream(QByteArray, mode) needs a QByteArray to read and write in place")
+        buffer = QBuffer(first)
+        buffer.open(QIODeviceBase.OpenModeFlag(mode))
         self._dev = buffer
-        self._owned = True
+        self._mem = first
+        self._p = buffer.pos()
+        self._readable = buffer.isReadable()
+        self._writable = buffer.isWritable()
+        self._refresh()
 
     def __repr__(self) -> str:
-        return (f"<QDataStream version={self._version} {self._order.name} status={self.status().name}"
-                f" device={self._dev!r}>")
+        return f"<QDataStream version={self._version} {self._order.name} status={self.status().name}>"
+
+    def _refresh(self) -> None:
+        """Recompute the direct-memory views after a change of status or transaction depth:
+        reading is suspended while a failed transaction is open, writing while the status is
+        not Ok (as in Qt)."""
+        mem = self._mem
+        if mem is None:
+            self._rmem = self._wmem = None
+            return
+        self._rmem = mem if self._readable and not (self._status and self._depth) else None
+        self._wmem = mem if self._writable and not self._status else None
+
+    def _expose(self) -> QIODevice:
+        """Leave the memory fast path for good: make (or update) the internal QBuffer so that
+        it stands where the stream is, inside the same transaction."""
+        dev = self._dev
+        if dev is None:  # the read-only copy: a QBuffer over it, made now
+            dev = self._dev = QBuffer(QByteArray(self._mem))
+            dev.open(QIODeviceBase.OpenModeFlag.ReadOnly)
+        if self._depth and dev.isOpen():
+            dev.seek(self._tx_p)
+            dev.startTransaction()
+        if dev.isOpen():
+            dev.seek(self._p)
+        self._mem = None
+        self._refresh()
+        return dev
 
     # -- settings ------------------------------------------------------------------------
 
     def device(self) -> QIODevice | None:
-        """The I/O device, or None."""
+        """The I/O device, or None. A stream made on a QByteArray returns its internal QBuffer
+        (from then on the stream goes through that device, which you may seek or read)."""
+        if self._mem is not None:
+            self._expose()
         return self._dev
 
     def setDevice(self, device: QIODevice | None) -> None:
@@ -386,10 +419,14 @@ class QDataStream(QIODeviceBase):
         if device is not None and not isinstance(device, QIODevice):
             raise TypeError(f"setDevice() takes a QIODevice or None, not {type(device).__name__}")
         self._dev = device
-        self._owned = False
+        self._mem = None
+        self._refresh()
 
     def atEnd(self) -> bool:
         """True at the end of the device's data, or when there is no device."""
+        mem = self._mem
+        if mem is not None:
+            return not (self._readable or self._writable) or self._p >= len(mem)
         return self._dev is None or self._dev.atEnd()
 
     def byteOrder(self) -> QDataStream.ByteOrder:
@@ -399,7 +436,7 @@ class QDataStream(QIODeviceBase):
         """Set the byte order of numbers, sizes and UTF-16 text (default BigEndian)."""
         self._order = QDataStream.ByteOrder(_int_arg(bo, "byte order"))
         self._le = int(self._order)
-        self._swap64 = bool(self._le) and self._version < _V_QT3_3
+        self._update_swap()
 
     def floatingPointPrecision(self) -> QDataStream.FloatingPointPrecision:
         return self._precision
@@ -418,10 +455,19 @@ class QDataStream(QIODeviceBase):
         if v < 1:
             raise ValueError(f"QDataStream versions start at 1 (Qt_1_0), got {v}")
         self._version = v
-        self._swap64 = bool(self._le) and v < _V_QT3_3
+        self._update_swap()
         self._update_precision()
 
+    def _update_swap(self) -> None:
+        self._rec_types = None
+        # Before Qt_3_3 a 64-bit integer is two 32-bit words, the high word written first; Qt
+        # reads the first word as the low one (so Qt does not read back its own values).
+        old = self._version < _V_QT3_3
+        self._swap64w = old and bool(self._le)
+        self._swap64r = old and not self._le
+
     def _update_precision(self) -> None:
+        self._rec_types = None
         double = self._precision == QDataStream.FloatingPointPrecision.DoublePrecision
         self._dbl8 = double or self._version < _V_QT4_6
         self._flt8 = double and self._version >= _V_QT4_6
@@ -433,28 +479,43 @@ class QDataStream(QIODeviceBase):
 
     def setStatus(self, status: QDataStream.Status) -> None:
         """Set the status; ignored until resetStatus() once the status is not Ok."""
-        status = QDataStream.Status(_int_arg(status, "status"))
-        if not self._status:
-            self._status = int(status)
+        self._fail(int(QDataStream.Status(_int_arg(status, "status"))))
 
     def resetStatus(self) -> None:
         self._status = 0
+        self._refresh()
 
     def _fail(self, status: int) -> None:
         if not self._status:
             self._status = status
+            self._refresh()
 
     # -- transactions ----------------------------------------------------------------------
 
     def startTransaction(self) -> None:
         """Start a (possibly nested) read transaction; the outermost one resets the status."""
-        dev = self._dev
-        if dev is None:
-            return
+        if self._mem is None:
+            if self._dev is None:
+                return
+            if not self._depth:
+                self._dev.startTransaction()
+        elif not self._depth:
+            self._tx_p = self._p
         self._depth += 1
         if self._depth == 1:
-            dev.startTransaction()
             self._status = 0
+        self._refresh()
+
+    def _end_transaction(self, restore: bool) -> None:
+        """The outermost transaction ends: back to where it started, or keep what was read."""
+        if self._mem is not None:
+            if restore:
+                self._p = self._tx_p
+        elif self._dev is not None:
+            if restore:
+                self._dev.rollbackTransaction()
+            else:
+                self._dev.commitTransaction()
 
     def commitTransaction(self) -> bool:
         """End a transaction: True when everything read in it succeeded.
@@ -466,11 +527,12 @@ class QDataStream(QIODeviceBase):
             qt_warning("QDataStream: No transaction in progress")
             return False
         self._depth -= 1
-        if not self._depth and self._dev is not None:
+        self._refresh()
+        if not self._depth:
             if self._status == 1:
-                self._dev.rollbackTransaction()
+                self._end_transaction(True)
                 return False
-            self._dev.commitTransaction()
+            self._end_transaction(False)
         return not self._status
 
     def rollbackTransaction(self) -> None:
@@ -481,11 +543,9 @@ class QDataStream(QIODeviceBase):
             qt_warning("QDataStream: No transaction in progress")
             return
         self._depth -= 1
-        if not self._depth and self._dev is not None:
-            if self._status == 2:
-                self._dev.commitTransaction()
-            else:
-                self._dev.rollbackTransaction()
+        self._refresh()
+        if not self._depth:
+            self._end_transaction(self._status != 2)
 
     def abortTransaction(self) -> None:
         """Give up a transaction as corrupt (status ReadCorruptData); the data stays consumed."""
@@ -494,38 +554,83 @@ class QDataStream(QIODeviceBase):
             qt_warning("QDataStream: No transaction in progress")
             return
         self._depth -= 1
-        if not self._depth and self._dev is not None:
-            self._dev.commitTransaction()
+        self._refresh()
+        if not self._depth:
+            self._end_transaction(False)
 
     def isDeviceTransactionStarted(self) -> bool:
         """True when the device has a read transaction open."""
+        if self._mem is not None:
+            return self._depth > 0
         return self._dev is not None and self._dev.isTransactionStarted()
 
     # -- device access ---------------------------------------------------------------------
 
-    def _take(self, n: int) -> Any:
-        """Read exactly ``n`` bytes; on a short read set ReadPastEnd and return None.
+    def _read_upto(self, n: int) -> Any:
+        """Up to ``n`` bytes (fewer at the end of the data), or None when nothing may be read
+        (no device, a failed transaction suspends reading). A length read from the wire never
+        makes us allocate more than the data has: devices are asked in bounded chunks."""
+        mem = self._rmem
+        if mem is None:
+            if self._mem is not None:
+                if self._status and self._depth:
+                    return None
+                self._expose()  # not readable: the device says so (Qt's warning)
+            dev = self._dev
+            if dev is None or self._status and dev.isTransactionStarted():
+                return None
+            if n <= _CHUNK:
+                return dev.read(n) if n else b""
+            parts = []
+            left = n
+            while left:
+                want = min(left, _CHUNK)
+                part = dev.read(want)
+                parts.append(part)
+                left -= len(part)
+                if len(part) < want:
+                    break
+            return b"".join(parts)
+        p = self._p
+        end = min(p + n, len(mem))
+        if end <= p:
+            return b""
+        self._p = end
+        return mem[p:end] if mem.__class__ is bytes else _ba_getitem(mem, slice(p, end))
 
-        Nothing is read (None) without a device, or while a failed transaction suspends
-        reading.
-        """
-        dev = self._dev
-        if dev is None or self._status and dev.isTransactionStarted():
-            return None
-        data = _read_upto(dev, n)
-        if len(data) == n:
+    def _take(self, n: int) -> Any:
+        """Read exactly ``n`` bytes; on a short read set ReadPastEnd (what was there is
+        consumed, as in Qt) and return None."""
+        data = self._read_upto(n)
+        if data is not None and len(data) == n:
             return data
         self._fail(1)
         return None
 
     def _put(self, data: Any) -> None:
-        """Write ``data`` to the device; WriteFailed when it takes less. Nothing is written
-        without a device or when the status is not Ok (as Qt)."""
+        """Write ``data``; WriteFailed when the device takes less. Nothing is written without
+        a device or when the status is not Ok (as Qt)."""
+        mem = self._wmem
+        if mem is not None:
+            p = self._p
+            size = len(mem)
+            if 0 < size and p <= size:
+                _ba_setitem(mem, slice(p, p + len(data)), data)
+            else:  # empty (maybe null) array, or the caller truncated it under us: QBuffer pads
+                if p > size:
+                    mem.append(bytes(p - size))
+                mem.append(bytes(data))
+            self._p = p + len(data)
+            return
+        if self._status:
+            return
+        if self._mem is not None:
+            self._expose()  # not writable: the device says so (Qt's warning)
         dev = self._dev
-        if dev is None or self._status:
+        if dev is None:
             return
         if dev.write(data) != len(data):
-            self._status = 3
+            self._fail(3)
 
     # -- integers, bool, floating point ----------------------------------------------------
 
@@ -553,7 +658,17 @@ class QDataStream(QIODeviceBase):
 
     def readDouble(self) -> float:
         """Read a double (4 bytes with SinglePrecision on Qt_4_6 and later)."""
+        mem = self._rmem
         if self._dbl8:
+            if mem is not None:
+                p = self._p
+                try:
+                    value = _F64_FROM[self._le](mem, p)[0]
+                except struct.error:
+                    pass
+                else:
+                    self._p = p + 8
+                    return value
             data = self._take(8)
             return 0.0 if data is None else _F64[self._le].unpack(data)[0]
         data = self._take(4)
@@ -561,7 +676,15 @@ class QDataStream(QIODeviceBase):
 
     def writeDouble(self, f: float) -> None:
         """Write a double: 8 bytes (4 with SinglePrecision on Qt_4_6 and later)."""
-        self._put(self._pack_double(f))
+        data = self._pack_double(f)
+        mem = self._wmem
+        if mem is not None:
+            p = self._p
+            if p == len(mem) and p:  # appending to a non-empty (so non-null) array
+                _ba_extend(mem, data)
+                self._p = p + len(data)
+                return
+        self._put(data)
 
     def _pack_float(self, f: float) -> bytes:
         value = _to_f32(f)
@@ -579,6 +702,21 @@ class QDataStream(QIODeviceBase):
 
     def readQString(self) -> str:
         """Read a QString (a null QString reads as '')."""
+        mem = self._rmem
+        if mem is not None and self._version > 1:
+            p = self._p
+            le = self._le
+            try:
+                n = _U32_FROM[le](mem, p)[0]
+            except struct.error:
+                pass
+            else:
+                start = p + 4
+                end = start + n
+                if end <= len(mem) and not n & 1 and n < _EXTENDED_SIZE:
+                    self._p = end
+                    data = mem[start:end] if mem.__class__ is bytes else _ba_getitem(mem, slice(start, end))
+                    return _UTF16[le][1](data, "surrogatepass", True)[0]
         n = self._read_size(True)
         if n is None or n < 0:
             return ""
@@ -595,6 +733,18 @@ class QDataStream(QIODeviceBase):
 
     def writeQString(self, text: str | None, /) -> None:
         """Write a QString; None writes a null QString."""
+        mem = self._wmem
+        if mem is not None and text.__class__ is str and self._version > 1:
+            p = self._p
+            if p == len(mem) and p:  # appending to a non-empty (so non-null) array
+                le = self._le
+                data = _UTF16[le][0](text, "surrogatepass")[0]
+                n = len(data)
+                if n < _EXTENDED_SIZE:
+                    _ba_extend(mem, _U32[le].pack(n))
+                    _ba_extend(mem, data)
+                    self._p = p + 4 + n
+                    return
         self._write_with(QDataStream._enc_qstring, text)
 
     readString = readQString
@@ -635,6 +785,19 @@ class QDataStream(QIODeviceBase):
         Returns None when the data is empty or the read fails, as PySide6 does; ``size`` is
         ignored (it is C++'s out-parameter, kept for PySide6 compatibility).
         """
+        mem = self._rmem
+        if mem is not None:
+            p = self._p
+            try:
+                n = _U32_FROM[self._le](mem, p)[0]
+            except struct.error:
+                pass
+            else:
+                start = p + 4
+                end = start + n
+                if n and end <= len(mem) and n < _EXTENDED_SIZE:
+                    self._p = end
+                    return mem[start:end] if mem.__class__ is bytes else bytes(_ba_getitem(mem, slice(start, end)))
         n = self._read_size(False)
         if not n:
             return None
@@ -644,6 +807,15 @@ class QDataStream(QIODeviceBase):
     def writeBytes(self, arg__1: Any) -> QDataStream:
         """Write the length of ``arg__1`` (quint32, 64-bit extended on Qt_6_7+) and its bytes."""
         data = _bytes_arg(arg__1)
+        mem = self._wmem
+        if mem is not None:
+            p = self._p
+            n = len(data)
+            if p == len(mem) and p and n < _EXTENDED_SIZE:  # appending to a non-empty array
+                _ba_extend(mem, _U32[self._le].pack(n))
+                _ba_extend(mem, data)
+                self._p = p + 4 + n
+                return self
         self._write_with(QDataStream._enc_size_and, data)
         return self
 
@@ -653,23 +825,29 @@ class QDataStream(QIODeviceBase):
         n = _int_arg(size, "readRawData()")
         if n < 0:
             raise ValueError(f"readRawData() length must not be negative, got {n}")
-        dev = self._dev
-        if dev is None or self._status and dev.isTransactionStarted():
+        data = self._read_upto(n)
+        if data is None:
             return None
-        data = bytes(_read_upto(dev, n))
         if len(data) < n:
             self._fail(1)
-        return data
+        return bytes(data)
 
     def writeRawData(self, arg__1: Any) -> int:
         """Write raw bytes (a str as UTF-8); returns the count written, -1 on failure."""
         data = arg__1.encode() if isinstance(arg__1, str) else _bytes_arg(arg__1)
+        if self._wmem is not None:
+            self._put(data)
+            return len(data)
+        if self._status:
+            return -1
+        if self._mem is not None:
+            self._expose()
         dev = self._dev
-        if dev is None or self._status:
+        if dev is None:
             return -1
         written = dev.write(data)
         if written != len(data):
-            self._status = 3
+            self._fail(3)
             return -1
         return written
 
@@ -679,13 +857,22 @@ class QDataStream(QIODeviceBase):
         n = _int_arg(size, "skipRawData()")
         if n < 0:
             raise ValueError(f"skipRawData() length must not be negative, got {n}")
-        dev = self._dev
-        if dev is None or self._status and dev.isTransactionStarted():
-            return -1
-        skipped = dev.skip(n)
-        if skipped < 0:
-            self._fail(1)
-            return -1
+        mem = self._rmem
+        if mem is not None:
+            skipped = min(n, max(len(mem) - self._p, 0))
+            self._p += skipped
+        else:
+            if self._mem is not None:
+                if self._status and self._depth:
+                    return -1
+                self._expose()
+            dev = self._dev
+            if dev is None or self._status and dev.isTransactionStarted():
+                return -1
+            skipped = dev.skip(n)
+            if skipped < 0:
+                self._fail(1)
+                return -1
         if skipped < n:
             self._fail(1)
         return skipped
@@ -1125,9 +1312,50 @@ class QDataStream(QIODeviceBase):
 
     # -- C++-style operators --------------------------------------------------------------------
 
+    def readValues(self, types: tuple) -> tuple:
+        """Read one value of each type in ``types`` (as ``>>`` does for one type) and return them
+        as a tuple: ``a, b = in_.readValues((quint16, str))`` is C++'s ``in >> a >> b``.
+
+        The fastest way to read records (the reader for a tuple of types is compiled once).
+        ``in_ >> (quint16, str)`` is the same.
+        """
+        if types is self._rec_types:
+            return self._rec.read(self)
+        return self._record(types).read(self)
+
+    def writeValues(self, types: tuple, values: Sequence[Any]) -> None:
+        """Write ``values[i]`` as a ``types[i]`` for each i, in one device write:
+        ``out.writeValues((quint16, str), (n, text))`` is C++'s ``out << quint16(n) << text``.
+
+        The fastest way to write records (the writer for a tuple of types is compiled once;
+        no sized-integer objects are needed). OverflowError/TypeError as for the single
+        writers, and then nothing is written.
+        """
+        if types is self._rec_types:
+            self._rec.write(self, values)
+        else:
+            self._record(types).write(self, values)
+
+    def _record(self, types: tuple) -> _Record:
+        """The compiled reader/writer of ``types`` for this stream's settings (remembered for
+        the next call with the same tuple)."""
+        key = (types, self._le, self._dbl8, self._swap64w or self._swap64r, self._version < 2)
+        record = _RECORDS.get(key)
+        if record is None:
+            if not isinstance(types, tuple):
+                raise TypeError(f"types must be a tuple of types, not {type(types).__name__}")
+            record = _Record(types, *key[1:])
+            if len(_RECORDS) >= 256:
+                _RECORDS.clear()
+            _RECORDS[key] = record
+        self._rec_types = types
+        self._rec = record
+        return record
+
     def __lshift__(self, value: Any) -> QDataStream:
         """``out << value``: write ``value`` by its type (see the module docs) and return the
-        stream, so that ``out << quint16(0) << "text" << block`` works as in C++."""
+        stream, so that ``out << quint16(0) << "text" << block`` works as in C++. A tuple is
+        written item after item (a QPair for two items)."""
         enc = _SHIFT_ENCODERS.get(value.__class__)
         if enc is None:
             enc = _shift_encoder(value)
@@ -1140,6 +1368,8 @@ class QDataStream(QIODeviceBase):
         QVariantList or dict in place and returns the stream (C++'s chaining)."""
         if isinstance(target, type):
             return _token(target).read(self)
+        if isinstance(target, tuple):
+            return self.readValues(target)
         if isinstance(target, bytearray):
             data = self.readQByteArray()
             if isinstance(target, QByteArray):
@@ -1178,14 +1408,27 @@ def _qstring_order(key: str) -> bytes:
 def _int_reader(code: str, ctype: str) -> Callable[[QDataStream], int]:
     pair = _ST[code]
     size = pair[0].size
+    wide = size == 8
+    unpacks = (pair[0].unpack, pair[1].unpack)
+    unpack_froms = (pair[0].unpack_from, pair[1].unpack_from)
 
     def reader(self: QDataStream) -> int:
+        mem = self._rmem
+        if mem is not None and not (wide and self._swap64r):
+            p = self._p
+            try:
+                value = unpack_froms[self._le](mem, p)[0]
+            except struct.error:
+                pass
+            else:
+                self._p = p + size
+                return value
         data = self._take(size)
         if data is None:
             return 0
-        if size == 8 and self._swap64:
+        if wide and self._swap64r:
             data = data[4:] + data[:4]
-        return pair[self._le].unpack(data)[0]
+        return unpacks[self._le](data)[0]
 
     reader.__doc__ = f"Read a {ctype} ({size} byte{'s' if size > 1 else ''}); 0 when it fails."
     return reader
@@ -1193,14 +1436,25 @@ def _int_reader(code: str, ctype: str) -> Callable[[QDataStream], int]:
 
 def _int_writer(code: str, ctype: str) -> Callable[[QDataStream, int], None]:
     pair = _ST[code]
+    size = pair[0].size
+    wide = size == 8
+    packs = (pair[0].pack, pair[1].pack)
+    extend = _ba_extend
 
     def writer(self: QDataStream, i: int) -> None:
         try:
-            data = pair[self._le].pack(i)
+            data = packs[self._le](i)
         except struct.error:
             raise _pack_error(i, ctype) from None
-        if self._swap64 and len(data) == 8:
+        if wide and self._swap64w:
             data = data[4:] + data[:4]
+        mem = self._wmem
+        if mem is not None:
+            p = self._p
+            if p == len(mem) and p:  # appending to a non-empty (so non-null) array
+                extend(mem, data)
+                self._p = p + size
+                return
         self._put(data)
 
     writer.__doc__ = f"Write a {ctype}; OverflowError when ``i`` does not fit."
@@ -1215,7 +1469,7 @@ def _int_encoder(code: str, ctype: str) -> Callable[..., None]:
             data = pair[self._le].pack(i)
         except struct.error:
             raise _pack_error(i, ctype) from None
-        out.append(data[4:] + data[:4] if self._swap64 and len(data) == 8 else data)
+        out.append(data[4:] + data[:4] if self._swap64w and len(data) == 8 else data)
 
     return encode
 
@@ -1271,7 +1525,7 @@ def _int_kind(value: int) -> tuple[int, tuple[struct.Struct, struct.Struct]]:
 def _enc_int_auto(self: QDataStream, out: list, value: int, depth: int = 0) -> None:
     value = int(value)
     data = _int_kind(value)[1][self._le].pack(value)
-    out.append(data[4:] + data[:4] if self._swap64 and len(data) == 8 else data)
+    out.append(data[4:] + data[:4] if self._swap64w and len(data) == 8 else data)
 
 
 def _wrap(method: Callable[..., None]) -> Callable[..., None]:
@@ -1406,8 +1660,8 @@ _TOKENS: dict[Any, _Token] = {
     int: _Token(QDataStream.readInt32, _int_encoder("i", "qint32 (C++ int)")),
     bool: _Token(QDataStream.readBool, _enc_bool),
     float: _Token(QDataStream.readDouble, _enc_double),
-    qreal: _Token(_sized_reader(QDataStream.readDouble, qreal), _enc_double),
-    qfloat32: _Token(_sized_reader(QDataStream.readFloat, qfloat32), _enc_float),
+    qreal: _Token(QDataStream.readDouble, _enc_double),
+    qfloat32: _Token(QDataStream.readFloat, _enc_float),
     str: _Token(QDataStream.readQString, _enc_qstring),
     bytes: _Token(lambda self: bytes(self.readQByteArray()), _enc_qbytearray),
     QByteArray: _Token(QDataStream.readQByteArray, _enc_qbytearray),
@@ -1422,7 +1676,7 @@ _TOKENS: dict[Any, _Token] = {
     object: _Token(QDataStream.readQVariant, QDataStream._enc_variant),
 }
 for _name, _code, _cls in _INT_TYPES:
-    _TOKENS[_cls] = _Token(_sized_reader(getattr(QDataStream, f"read{_name}"), _cls), _SIZED_VARIANTS[_cls][1])
+    _TOKENS[_cls] = _Token(getattr(QDataStream, f"read{_name}"), _SIZED_VARIANTS[_cls][1])
 del _name, _code, _cls
 
 
@@ -1456,8 +1710,17 @@ def _enc_list_shift(self: QDataStream, out: list, items: Any, depth: int = 0) ->
         self._enc_variant_list(out, items, depth)
 
 
+def _enc_tuple_shift(self: QDataStream, out: list, items: tuple, depth: int = 0) -> None:
+    """`out << (a, b)`: each item by its own type, one after the other (QPair's format)."""
+    for item in items:
+        enc = _SHIFT_ENCODERS.get(item.__class__)
+        if enc is None:
+            enc = _shift_encoder(item)
+        enc(self, out, item)
+
+
 _SHIFT_ENCODERS[list] = _enc_list_shift
-_SHIFT_ENCODERS[tuple] = _enc_list_shift
+_SHIFT_ENCODERS[tuple] = _enc_tuple_shift
 
 
 def _shift_encoder(value: Any) -> Callable[..., None]:
@@ -1475,3 +1738,164 @@ def _shift_encoder(value: Any) -> Callable[..., None]:
 _SHIFT_ORDER = (bool, qfloat32, qreal, *(cls for _, _, cls in _INT_TYPES), QStringList, QVariantList, QVariantHash,
                 QVariantMap, dict, list, tuple, str, float, QByteArray, bytes, bytearray, memoryview, _dt.datetime,
                 _dt.date, _dt.time, int)
+
+
+# -- compiled records: readValues / writeValues ------------------------------------------------------
+
+_RECORDS: dict[tuple, _Record] = {}
+_FIXED_CODES: dict[Any, str] = {bool: "?", int: "i", **{cls: code for _, code, cls in _INT_TYPES}}
+
+
+class _Slow(Exception):
+    """Raised inside a compiled record's fast path: take the general path instead."""
+
+
+def _read_general(self: QDataStream, tokens: tuple) -> tuple:
+    return tuple([token.read(self) for token in tokens])
+
+
+def _enc_values(self: QDataStream, out: list, job: tuple) -> None:
+    tokens, values = job
+    for token, value in zip(tokens, values, strict=True):
+        token.enc(self, out, value)
+
+
+def _write_general(self: QDataStream, tokens: tuple, values: Sequence[Any]) -> None:
+    self._write_with(_enc_values, (tokens, values))
+
+
+_READ_TEMPLATE = """
+def read(self):
+    mem = self._rmem
+    if mem is not None:
+        p = self._p
+        end = len(mem)
+        try:
+{body}
+        except (struct.error, _Slow):
+            pass
+        else:
+            self._p = p
+            return ({names},)
+    return _read_general(self, _tokens)
+"""
+_WRITE_TEMPLATE = """
+def write(self, values):
+    {names}, = values
+    try:
+{body}
+    except (struct.error, _Slow):
+        return _write_general(self, _tokens, values)
+    blob = b"".join(({parts},))
+    mem = self._wmem
+    if mem is not None:
+        p = self._p
+        if p == len(mem) and p:
+            _ext(mem, blob)
+            self._p = p + len(blob)
+            return
+    self._put(blob)
+"""
+_FIXED_READ = """
+{fields}, = _u{k}(mem, p)
+p += {size}
+"""
+_BLOCK_READ = """
+n = _u32(mem, p)[0]
+s = p + 4
+p = s + n
+if p > end or n >= 0xFFFFFFFE or n & {odd}:
+    raise _Slow
+raw = mem[s:p] if mem.__class__ is bytes else _ga(mem, slice(s, p))
+{v} = {convert}
+"""
+_FIXED_WRITE = """
+b{k} = _p{k}({fields})
+"""
+_STR_WRITE = """
+if {v}.__class__ is not str:
+    raise _Slow
+e{k} = _enc({v}, "surrogatepass")[0]
+if len(e{k}) >= 0xFFFFFFFE:
+    raise _Slow
+"""
+_BYTES_WRITE = """
+c = {v}.__class__
+if not (c is bytes or c is bytearray or c is _QBA and not {v}.isNull()) or len({v}) >= 0xFFFFFFFE:
+    raise _Slow
+e{k} = {v}
+"""
+
+
+def _indent(snippet: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line for line in snippet.strip("\n").splitlines())
+
+
+class _Record:
+    """The reader and writer of one tuple of types, compiled for one byte order and precision.
+
+    Runs of fixed-size numbers become one struct call; QString and QByteArray fields are
+    decoded inline. The generated fast path works on a stream's memory (``_rmem``/``_wmem``)
+    and gives up, having consumed nothing, on anything unusual (end of the data, null
+    markers, 64-bit sizes, values of other types); the general path then goes field by field
+    through the single readers and writers, with their status handling and errors. Records
+    with fields of other types always take the general path.
+    """
+
+    __slots__ = ("read", "write")
+
+    def __init__(self, types: tuple, le: int, dbl8: bool, swap64: bool, latin1: bool) -> None:
+        tokens = tuple(_token(T) for T in types)  # TypeError for what we cannot read or write
+        steps: list[list] = []  # ["fixed", codes, first index, count] or ["block", index]
+        fast = not latin1
+        for i, T in enumerate(types):
+            code = _FIXED_CODES.get(T)
+            if code is None and T in (float, qreal) and dbl8:
+                code = "d"
+            if code is not None and not (swap64 and code in "qQ"):
+                last = steps[-1] if steps else None
+                if last is not None and last[0] == "fixed" and last[2] + last[3] == i:
+                    last[1] += code
+                    last[3] += 1
+                else:
+                    steps.append(["fixed", code, i, 1])
+            elif T in (str, bytes, QByteArray):
+                steps.append(["block", i])
+            else:
+                fast = False
+        if not fast:
+            self.read = lambda stream: _read_general(stream, tokens)
+            self.write = lambda stream, values: _write_general(stream, tokens, values)
+            return
+        env: dict[str, Any] = {
+            "_u32": _U32_FROM[le], "_pu32": _U32[le].pack, "_dec": _UTF16[le][1], "_enc": _UTF16[le][0],
+            "_ga": _ba_getitem, "_ext": _ba_extend, "_Slow": _Slow, "struct": struct, "_QBA": QByteArray,
+            "_tokens": tokens, "_read_general": _read_general, "_write_general": _write_general,
+        }
+        names = [f"v{i}" for i in range(len(types))]
+        reads: list[str] = []
+        writes: list[str] = []
+        parts: list[str] = []
+        for k, step in enumerate(steps):
+            if step[0] == "fixed":
+                _, codes, first, count = step
+                st = struct.Struct((">", "<")[le] + codes)
+                env[f"_u{k}"] = st.unpack_from
+                env[f"_p{k}"] = st.pack
+                fields = ", ".join(names[first:first + count])
+                reads.append(_FIXED_READ.format(fields=fields, k=k, size=st.size))
+                writes.append(_FIXED_WRITE.format(fields=fields, k=k))
+                parts.append(f"b{k}")
+                continue
+            i = step[1]
+            T = types[i]
+            convert = "_dec(raw, 'surrogatepass', True)[0]" if T is str else "bytes(raw)" if T is bytes else "_QBA(raw)"
+            reads.append(_BLOCK_READ.format(odd=int(T is str), v=names[i], convert=convert))
+            writes.append((_STR_WRITE if T is str else _BYTES_WRITE).format(v=names[i], k=k))
+            parts += [f"_pu32(len(e{k}))", f"e{k}"]
+        source = (_READ_TEMPLATE.format(body="\n".join(_indent(r, 12) for r in reads), names=", ".join(names))
+                  + _WRITE_TEMPLATE.format(body="\n".join(_indent(w, 8) for w in writes), names=", ".join(names),
+                                           parts=", ".join(parts)))
+        exec(compile(source, f"<QDataStream record {types!r}>", "exec"), env)
+        self.read = env["read"]
+        self.write = env["write"]

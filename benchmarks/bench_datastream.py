@@ -1,0 +1,129 @@
+"""QDataStream: write then read 100,000 records of (quint32, qint64, double, QString of 20
+characters, QByteArray of 32 bytes) through a QByteArray.
+
+Peers: PySide6's QDataStream with the same per-field calls (writeUInt32 ... readBytes), and a
+hand-written ``struct`` floor producing the same bytes. qtpure runs twice: with the per-field
+calls PySide6 has, and with ``writeValues``/``readValues`` (a compiled record of the five
+types). Targets: qtpure at least 1.2x PySide6's rates and at most 3x the floor's time.
+Run: python benchmarks/bench_datastream.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from benchmarks._harness import main, probing  # noqa: E402
+
+N = 100_000
+
+
+def _records() -> list[tuple]:
+    blob = bytes(range(32))
+    return [(i * 2654435761 & 0xFFFFFFFF, i * 123456789 - 2**40, i * 0.25, f"record number {i:06d}"[:20], blob)
+            for i in range(N)]
+
+
+def _per_field(QtCore) -> dict[str, float]:
+    """PySide6's API, one call per field (both implementations)."""
+    records = _records()
+    block = QtCore.QByteArray()
+    t0 = time.perf_counter()
+    out = QtCore.QDataStream(block, QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    w32, w64, wd, ws, wb = out.writeUInt32, out.writeInt64, out.writeDouble, out.writeQString, out.writeBytes
+    for a, b, c, d, e in records:
+        w32(a)
+        w64(b)
+        wd(c)
+        ws(d)
+        wb(e)
+    t1 = time.perf_counter()
+    in_ = QtCore.QDataStream(block)
+    r32, r64, rd, rs, rb = in_.readUInt32, in_.readInt64, in_.readDouble, in_.readQString, in_.readBytes
+    back = [(r32(), r64(), rd(), rs(), rb(0)) for _ in range(N)]
+    t2 = time.perf_counter()
+    assert back == records and in_.atEnd() and len(block) == 10_000_000 // 10 * 10
+    return {"write records/s": N / (t1 - t0), "read records/s": N / (t2 - t1)}
+
+
+def qtpure() -> dict[str, float]:
+    import qtcore
+
+    return {} if probing() else _per_field(qtcore)
+
+
+def qtpure_values() -> dict[str, float]:
+    """qtcore with writeValues/readValues: one call per record."""
+    import qtcore
+
+    if probing():
+        return {}
+    records = _records()
+    types = (qtcore.quint32, qtcore.qint64, float, str, bytes)
+    block = qtcore.QByteArray()
+    t0 = time.perf_counter()
+    out = qtcore.QDataStream(block, qtcore.QIODevice.WriteOnly)
+    write = out.writeValues
+    for record in records:
+        write(types, record)
+    t1 = time.perf_counter()
+    in_ = qtcore.QDataStream(block)
+    read = in_.readValues
+    back = [read(types) for _ in range(N)]
+    t2 = time.perf_counter()
+    assert back == records and in_.atEnd()
+    return {"write records/s": N / (t1 - t0), "read records/s": N / (t2 - t1)}
+
+
+def pyside6() -> dict[str, float]:
+    from PySide6 import QtCore
+
+    return {} if probing() else _per_field(QtCore)
+
+
+def struct_floor() -> dict[str, float]:
+    """The same bytes with hand-written struct calls: what Python itself costs."""
+    if probing():
+        return {}
+    records = _records()
+    head = struct.Struct(">Iqd")
+    size = struct.Struct(">I")
+    t0 = time.perf_counter()
+    parts: list[bytes] = []
+    add = parts.append
+    pack_head, pack_size = head.pack, size.pack
+    for a, b, c, d, e in records:
+        text = d.encode("utf-16-be")
+        add(pack_head(a, b, c))
+        add(pack_size(len(text)))
+        add(text)
+        add(pack_size(len(e)))
+        add(e)
+    data = b"".join(parts)
+    t1 = time.perf_counter()
+    unpack_head, unpack_size = head.unpack_from, size.unpack_from
+    back = []
+    pos = 0
+    for _ in range(N):
+        a, b, c = unpack_head(data, pos)
+        n = unpack_size(data, pos + 20)[0]
+        pos += 24
+        d = data[pos:pos + n].decode("utf-16-be")
+        pos += n
+        n = unpack_size(data, pos)[0]
+        pos += 4
+        back.append((a, b, c, d, data[pos:pos + n]))
+        pos += n
+    t2 = time.perf_counter()
+    assert back == records
+    return {"write records/s": N / (t1 - t0), "read records/s": N / (t2 - t1)}
+
+
+IMPLS = {"qtpure": qtpure, "qtpure_values": qtpure_values, "pyside6": pyside6, "struct_floor": struct_floor}
+
+if __name__ == "__main__":
+    main(IMPLS, unit="records/s")
