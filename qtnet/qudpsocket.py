@@ -35,8 +35,6 @@ from .qhostaddress import QHostAddress
 from .qnetworkdatagram import QNetworkDatagram
 from .qnetworkinterface import QNetworkInterface
 
-_PROTOCOLS = (NetworkLayerProtocol.IPv4Protocol, NetworkLayerProtocol.IPv6Protocol,
-              NetworkLayerProtocol.AnyIPProtocol)
 _V4 = NetworkLayerProtocol.IPv4Protocol
 _V6 = NetworkLayerProtocol.IPv6Protocol
 _State = QAbstractSocket.SocketState
@@ -62,7 +60,7 @@ def _not_bound(function: str) -> None:
 def _host(parts: tuple[int, int, str, int] | tuple[int, int, str] | None) -> QHostAddress:
     if parts is None:
         return QHostAddress()
-    return QHostAddress._make(_PROTOCOLS[parts[0]], parts[1], parts[2])
+    return QHostAddress._make(parts[0], parts[1], parts[2])  # the engine's protocol numbers are Qt's
 
 
 def _address_arg(address: Any, function: str) -> QHostAddress:
@@ -269,7 +267,7 @@ class QUdpSocket(QAbstractSocket):
         if sender is None:
             return QByteArray(data[:maxlen]), QHostAddress(), 0
         return (QByteArray(data[:maxlen]),
-                QHostAddress._make(_PROTOCOLS[sender[0]], sender[1], sender[2]), sender[3])
+                QHostAddress._make(sender[0], sender[1], sender[2]), sender[3])
 
     def receiveDatagram(self, maxSize: int = -1) -> QNetworkDatagram:
         """Read the next datagram with its metadata: sender, destination (address and
@@ -449,10 +447,10 @@ class QUdpSocket(QAbstractSocket):
             qt_warning(f"QNativeSocketEngine::{function}() was not called in QAbstractSocket::BoundState")
             return False
         protocol = group._protocol
-        if protocol is _V4 and engine.protocol != _eng.IPV4:
+        if protocol == _V4 and engine.protocol != _eng.IPV4:
             qt_warning(_IPV4_ON_IPV6)
             return False
-        if protocol is not _V4 and protocol is not _V6:
+        if protocol != _V4 and protocol != _V6:
             return False
         return _eng.multicast_membership(engine, join, int(protocol), group._value, index)
 
@@ -470,7 +468,7 @@ class QUdpSocket(QAbstractSocket):
             for iface in QNetworkInterface.allInterfaces():
                 for entry in iface.addressEntries():
                     address = entry.ip()
-                    if address._protocol is _V4 and address._value == ipv4:
+                    if address._protocol == _V4 and address._value == ipv4:
                         return iface
         return QNetworkInterface()
 
@@ -489,7 +487,7 @@ class QUdpSocket(QAbstractSocket):
         ipv4 = 0
         for entry in iface.addressEntries():
             address = entry.ip()
-            if address._protocol is _V4:
+            if address._protocol == _V4:
                 ipv4 = address._value
                 break
         _eng.set_multicast_interface(engine, index, ipv4)
