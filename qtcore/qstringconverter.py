@@ -228,11 +228,27 @@ def detect_bom(data: bytes, final: bool) -> tuple[bool, QStringConverter.Encodin
     return True, None
 
 
+def _utf8_complete(data: Any) -> int:
+    """Length of ``data`` without a trailing lead byte that lacks its continuation bytes."""
+    n = len(data)
+    i = n - 1
+    stop = max(n - 4, -1)
+    while i > stop and 0x80 <= data[i] <= 0xBF:
+        i -= 1
+    if i == stop:
+        return n
+    lead = data[i]
+    need = 1 if 0xC2 <= lead <= 0xDF else 2 if 0xE0 <= lead <= 0xEF else 3 if 0xF0 <= lead <= 0xF4 else 0
+    return i if n - 1 - i < need else n
+
+
 class Decoder:
     """Incremental decoder for one encoding, with state that can be saved and restored.
 
     ``decode(data)`` returns the characters complete so far; an incomplete sequence at the end
     is kept for the next call (and never flushed: Qt drops it at the end of the data too).
+    ``_head`` holds bytes kept back by this class: a UTF-8 sequence waiting for continuation
+    bytes, or the first bytes of UTF-16/32 data before the byte order is known.
     """
 
     __slots__ = ("encoding", "_codec", "_inc", "_head", "_strip")
@@ -254,6 +270,24 @@ class Decoder:
                 self._inc.setstate(inc_state)
 
     def decode(self, data: Any) -> str:
+        if self._codec == "utf-8":
+            # Hold back a trailing sequence that lacks continuation bytes, valid or not: Qt
+            # waits for the rest before judging it (Python would reject E0 80 at once). What
+            # comes before is complete or interrupted, so it is decoded as final.
+            if self._head:
+                data = self._head + data
+            cut = _utf8_complete(data)
+            self._head = bytes(data[cut:])
+            text = codecs.utf_8_decode(data[:cut], _ERRORS, True)[0]
+        else:
+            text = self._decode_other(data)
+        if self._strip and text:
+            self._strip = False
+            if text[0] == "\ufeff":
+                return text[1:]
+        return text
+
+    def _decode_other(self, data: Any) -> str:
         inc = self._inc
         if inc is None:  # UTF-16 / UTF-32 before the byte order is known
             data = self._head + data
@@ -269,12 +303,34 @@ class Decoder:
             data = data[len(bom) :]
             self._codec = codec
             inc = self._inc = codecs.getincrementaldecoder(codec)(_ERRORS)
-        text = inc.decode(data)
-        if self._strip and text:
+        return inc.decode(data)
+
+    def skip_bom(self, data: bytes) -> int:
+        """Settle, on the first bytes of the data, whether a byte order mark is dropped.
+
+        Call before decoding anything. Returns the length of the BOM ``data`` starts with (the
+        caller decodes ``data`` after it), else 0. Afterwards the decoder is clean, unless
+        ``data`` is too short to tell (a proper prefix of a BOM).
+        """
+        if self._inc is None:  # UTF-16 / UTF-32: the BOM also tells the byte order
+            width = 2 if self.encoding is _E.Utf16 else 4
+            if len(data) < width:
+                return 0
+            bom = next((b for b, _ in _ORDER_BOMS[self.encoding] if data.startswith(b)), b"")
+            self.decode(data[:width] if bom else b"")
+            if not bom:  # host order, decided without consuming anything
+                self._codec = _ENCODE_CODEC[self.encoding]
+                self._inc = codecs.getincrementaldecoder(self._codec)(_ERRORS)
+            return len(bom)
+        if not self._strip:
+            return 0
+        bom = bom_for(self.encoding)
+        if data.startswith(bom):
             self._strip = False
-            if text[0] == "\ufeff":
-                return text[1:]
-        return text
+            return len(bom)
+        if not bom.startswith(data):
+            self._strip = False
+        return 0
 
     def getstate(self) -> tuple:
         """Opaque state; ``Decoder(encoding, state)`` continues from it."""
@@ -286,7 +342,7 @@ class Decoder:
         From a clean state, the bytes of the text decoded next are exactly that text encoded
         with ``codec()``.
         """
-        return self._inc is not None and not self._strip and not self._inc.getstate()[0]
+        return self._inc is not None and not self._strip and not self._head and not self._inc.getstate()[0]
 
     def codec(self) -> str | None:
         """The Python codec in use (None while the byte order of UTF-16/32 is undecided)."""

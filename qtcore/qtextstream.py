@@ -398,6 +398,7 @@ class QTextStream(QIODeviceBase):
         "_decoder",
         "_dstate",
         "_dclean",
+        "_lead",
         "_skip_lf",
     )
 
@@ -462,6 +463,7 @@ class QTextStream(QIODeviceBase):
         self._decoder: Decoder | None = None  # None until the encoding is settled
         self._dstate: tuple | None = None  # decoder state at _rstart
         self._dclean = False
+        self._lead = 0  # bytes of a byte order mark at the start of _raw (they decode to nothing)
         self._skip_lf = False  # a CR ended the last line at the end of the data: drop a next LF
 
     def _attach(self, device: Any) -> None:
@@ -503,7 +505,6 @@ class QTextStream(QIODeviceBase):
         self._reset_all()
         if device is not None:
             self._attach(device)
-            self._rstart = device.pos()
 
     def string(self) -> None:
         """None: streams on a QString do not exist in Python (str is immutable), as in PySide6."""
@@ -614,16 +615,12 @@ class QTextStream(QIODeviceBase):
         encoding = as_encoding(encoding)
         if encoding == self._encoding:
             return
+        self._encoding = encoding
         if self._decoder is not None:
             done = self._bytes_for(self._rpos)
             self._rstart += done
             del self._raw[:done]
-            self._decoder = Decoder(encoding)
-            self._dstate = self._decoder.getstate()
-            self._dclean = False
-            self._rbuf = self._decoder.decode(bytes(self._raw))
-            self._rpos = 0
-        self._encoding = encoding
+            self._decode_raw()
         self._encoder_bom = self._bom_pending = self._bom and not self._has_written
 
     def autoDetectUnicode(self) -> bool:
@@ -768,11 +765,18 @@ class QTextStream(QIODeviceBase):
             self._auto_detect = False
             if detected is not None:
                 self._encoding = detected
-        self._decoder = Decoder(self._encoding)
-        self._dstate = self._decoder.getstate()
-        self._dclean = False
-        self._rbuf += self._decoder.decode(bytes(self._raw))
+        self._decode_raw()
         return bool(self._rbuf)
+
+    def _decode_raw(self) -> None:
+        """Decode ``_raw`` (read from ``_rstart``) afresh with a new decoder for ``_encoding``."""
+        decoder = self._decoder = Decoder(self._encoding)
+        raw = bytes(self._raw)
+        self._lead = decoder.skip_bom(raw)
+        self._dstate = decoder.getstate()
+        self._dclean = decoder.clean()
+        self._rbuf = decoder.decode(raw[self._lead :])
+        self._rpos = 0
 
     def _compact(self) -> None:
         """Drop the consumed text (and its bytes) from the read buffer."""
@@ -782,6 +786,7 @@ class QTextStream(QIODeviceBase):
             self._raw.clear()
             self._rbuf = ""
             self._rpos = 0
+            self._lead = 0
             if self._decoder is not None:
                 self._dstate = self._decoder.getstate()
                 self._dclean = self._decoder.clean()
@@ -789,11 +794,12 @@ class QTextStream(QIODeviceBase):
         n = self._bytes_for(k)
         if not self._dclean:
             probe = Decoder(self._encoding, self._dstate)
-            if probe.decode(bytes(self._raw[:n])) != self._rbuf[:k]:
+            if probe.decode(bytes(self._raw[self._lead : n])) != self._rbuf[:k]:
                 return  # the cut would split the output of one byte; try again next time
             self._dstate = probe.getstate()
             self._dclean = probe.clean()
         self._rstart += n
+        self._lead = 0
         del self._raw[:n]
         self._rbuf = self._rbuf[k:]
         self._rpos = 0
@@ -802,14 +808,12 @@ class QTextStream(QIODeviceBase):
         """How many bytes of ``_raw`` decode to the first ``k`` characters of ``_rbuf``."""
         if k == 0:
             return 0
-        if self._dclean:
-            try:
-                encoded = self._rbuf[:k].encode(self._decoder.codec())
-            except UnicodeEncodeError:
-                encoded = b"\0"
-            if self._raw.startswith(encoded):
-                return len(encoded)
-        raw = bytes(self._raw)
+        lead = self._lead
+        if self._dclean:  # decoded text has no unpaired surrogates: it always encodes
+            encoded = self._rbuf[:k].encode(self._decoder.codec())
+            if self._raw.startswith(encoded, lead):
+                return lead + len(encoded)
+        raw = bytes(self._raw[lead:])
         lo, hi = 1, len(raw)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -817,7 +821,7 @@ class QTextStream(QIODeviceBase):
                 hi = mid
             else:
                 lo = mid + 1
-        return lo
+        return lead + lo
 
     def _no_device(self) -> bool:
         if self._device is None:

@@ -227,10 +227,15 @@ def read_tokens(impl, native, data, base, kinds):
 @_FAST
 @given(data=number_text, base=st.sampled_from([0, 0, 2, 8, 10, 16, 3]), kinds=reads)
 def test_numbers_and_words_read_as_qt(run_both, native, data, base, kinds):
-    (ours, rest), (theirs, their_rest) = run_both(read_tokens, native, data, base, kinds)
+    ours, theirs = run_both(read_tokens, native, data, base, kinds)
+    if base == 0:  # Qt lowercases the character after a leading 0 when it detects the base
+        ours, theirs = _lowered(ours), _lowered(theirs)
     assert ours == theirs
-    if rest != their_rest:  # Qt lowercases the character after a leading 0 when detecting the base
-        assert base == 0 and rest.lower() == their_rest.lower()
+
+
+def _lowered(result):
+    reads, rest = result
+    return [(kind, value.lower() if kind == "word" else value, status) for kind, value, status in reads], rest.lower()
 
 
 # --- reading lines, characters, positions --------------------------------------------------
