@@ -62,7 +62,7 @@ _NULL_SIZE = 0xFFFFFFFF  # 32-bit size of a null QString/QByteArray
 _EXTENDED_SIZE = 0xFFFFFFFE  # Qt >= 6.7: a quint64 size follows
 _NULL_SIZE64 = 0xFFFFFFFFFFFFFFFF
 _MAX_SIZE64 = 0x7FFFFFFFFFFFFFFF
-_MAX_NESTING = 512  # QVariant containers nested deeper than this are refused
+_MAX_NESTING = 100  # QVariant containers nested deeper than this are refused (the stack is finite)
 
 # Stream versions where an encoding changed.
 _V_QT2_1 = 3  # null QString gets its own marker
@@ -600,9 +600,10 @@ class QDataStream(QIODeviceBase):
 
     def _take(self, n: int) -> Any:
         """Read exactly ``n`` bytes; on a short read set ReadPastEnd (what was there is
-        consumed, as in Qt) and return None."""
+        consumed, as in Qt) and return None. None too, status unchanged, when nothing may be
+        read (no device, suspended transaction)."""
         data = self._read_upto(n)
-        if data is not None and len(data) == n:
+        if data is None or len(data) == n:
             return data
         self._fail(1)
         return None
@@ -926,7 +927,20 @@ class QDataStream(QIODeviceBase):
         except _SizeLimit:
             self._fail(4)
             return
-        self._put(b"".join(out))
+        if len(out) == 1:
+            self._put(out[0])
+            return
+        small: list = []
+        for part in out:  # big parts are written as they are, not copied into one block
+            if len(part) > _CHUNK:
+                if small:
+                    self._put(b"".join(small))
+                    small = []
+                self._put(part)
+            else:
+                small.append(part)
+        if small:
+            self._put(b"".join(small))
 
     # -- encoders (append to a list of byte strings) ---------------------------------------
 
