@@ -313,7 +313,7 @@ def test_qchar():
 
 
 def test_qstringlist():
-    assert written(lambda s: s.writeQStringList(["a", ""])).hex() == "00000002" "00000002 0061".replace(" ", "") + "00000000"
+    assert written(lambda s: s.writeQStringList(["a", ""])).hex() == "00000002" "000000020061" "00000000"
     assert reader("00000002 ffffffff 00000000").readQStringList() == ["", ""]
     with pytest.raises(TypeError):
         QDataStream(QByteArray(), QIODevice.WriteOnly).writeQStringList(["a", 1])
@@ -491,7 +491,7 @@ def _fortune(data: bytes, version: int = QDataStream.Qt_6_5) -> bytes:
 @pytest.mark.parametrize("make_device", ["pipe", "buffer"])
 def test_fortune_client_byte_at_a_time(make_device):
     """in.startTransaction(); in >> nextFortune; if (!in.commitTransaction()) return;"""
-    messages = ["You've got to think about tomorrow.", "", "Computers are not intelligent. They only think they are. é😀"]
+    messages = ["You've got to think about tomorrow.", "", "Computers are not intelligent. They think they are. é😀"]
     wire = b"".join(_fortune(m.encode()) for m in messages)
     if make_device == "pipe":
         dev = Pipe()
@@ -597,7 +597,7 @@ def test_variant_sized_types(value, tid, qt4, payload):
 
 def test_variant_types_qt_3_cannot_hold_are_written_invalid():
     for value in (qfloat32(1.5), qint16(2), QVariantHash(a=1)):
-        assert written(lambda s: s.writeQVariant(value), 6).hex() == "00000000ffffffff"
+        assert written(lambda s, value=value: s.writeQVariant(value), 6).hex() == "00000000ffffffff"
     assert written(lambda s: s.writeQVariant(quint32(5)), 6).hex() == "0000001100000005"
 
 
