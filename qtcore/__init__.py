@@ -72,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "QReadLocker": "qreadwritelock",
     "QWriteLocker": "qreadwritelock",
     # serialization
+    "QDataStream": "qdatastream",
     "qint8": "qtypes",
     "quint8": "qtypes",
     "qint16": "qtypes",
