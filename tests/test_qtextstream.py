@@ -786,6 +786,30 @@ def test_sequential_device_bom_in_pieces():
     assert stream.encoding() is E.Utf16LE
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b"A\xc3AB\xe2\x82\xacC", b"\xe0\x90\xe2\x82\xac\xf0\x9f\x98\x80x", b"\xdf\xc2\xac\x90\xed\xa0\x80\xc0\xafz"],
+)
+def test_invalid_utf8_decodes_the_same_however_it_is_split(data):
+    whole = reader(data).readAll()
+    for cut in range(1, len(data)):
+        pipe = Pipe()
+        stream = QTextStream(pipe)
+        pipe.pending += data[:cut]
+        first = stream.readAll()
+        pipe.pending += data[cut:]
+        assert first + stream.readAll() == whole
+
+
+def test_utf8_sequence_missing_continuation_bytes_waits():
+    pipe = Pipe()
+    stream = QTextStream(pipe)
+    pipe.pending += b"a\xe0\x80"  # invalid already, but Qt judges it only when complete
+    assert stream.readAll() == "a"
+    pipe.pending += b"\x80b"
+    assert stream.readAll() == "\ufffd\ufffd\ufffdb"
+
+
 def test_set_device_resets_everything_but_unwritten_text():
     first = QBuffer()
     first.open(QIODevice.ReadWrite)
