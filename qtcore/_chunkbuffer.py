@@ -102,7 +102,7 @@ class ChunkBuffer:
                 self._off = 0
             chunks.appendleft(bytes(data))
         self._size += n
-        self._clean = 0
+        self._clean = self._end - self._size  # nothing ahead is known to be newline-free
 
     def unget(self, byte: int) -> None:
         """Put one byte (an int 0-255) back at the front."""
@@ -116,7 +116,7 @@ class ChunkBuffer:
                 self._off = 0
             chunks.appendleft(bytes((byte,)))
         self._size += 1
-        self._clean = 0
+        self._clean = self._end - self._size
 
     # ----------------------------------------------------------------- taking
     def read(self, n: int) -> bytes:

@@ -271,13 +271,20 @@ class QIODevice(QObject, QIODeviceBase):
         return b"".join(out)
 
     def _peek_bytes(self, n: int) -> bytes:
-        """Read up to ``n`` bytes and put them back: the next read returns them again."""
+        """Read up to ``n`` bytes and put them back: the next read returns them again.
+
+        As in Qt, an unbuffered random-access device keeps nothing: pos() goes back, the
+        buffer (bytes given back with ungetChar()) is dropped and the next read seeks and
+        reads the device again."""
         raw: list = []
         pos = self._pos
         data = self._read_core(n, raw)
-        if raw:
-            self._rbuf.unread(b"".join(raw))
-        self._pos = pos
+        if self._seq or not self._mode & _UNBUFFERED:
+            if raw:
+                self._rbuf.unread(b"".join(raw))
+            self._pos = pos
+        else:
+            self._seek_buffer(pos)
         return bytes(data) if data else b""
 
     def _read_line(self, limit: int) -> Any:
@@ -670,10 +677,16 @@ class QIODevice(QObject, QIODeviceBase):
                 if c == b"\n":
                     break
         else:
+            # Qt reads one byte at a time through the buffer: each of those reads fills the
+            # buffer at most once after a short fill, so ``eof`` is reset by every byte
+            # delivered (it matters in text mode, where a fill may deliver only ``\r``).
             buf = self._rbuf
             text = bool(mode & _TEXT)
+            eof = False
             while got < maxlen:
                 if not buf._size:
+                    if eof:
+                        break
                     if not seq and not self._at_device_pos():
                         last = None
                         break
@@ -681,14 +694,17 @@ class QIODevice(QObject, QIODeviceBase):
                     if not data:
                         last = data
                         break
+                    eof = len(data) < CHUNK
                     buf.append(data)
                     if not seq:
                         self._devpos += len(data)
                 piece, complete, used = buf.read_line(maxlen - got, text, log)
                 if not seq:
                     self._pos += used
-                parts.append(piece)
-                got += len(piece)
+                if piece:
+                    parts.append(piece)
+                    got += len(piece)
+                    eof = False
                 if complete:
                     break
         if not got:
@@ -705,7 +721,8 @@ class QIODevice(QObject, QIODeviceBase):
             if not self._readable("peek"):
                 return QByteArray(b"")
             buf = self._rbuf
-            if self._fr and maxlen <= buf._size:
+            fr = self._fr
+            if fr and maxlen <= buf._size and (fr == 1 or not self._mode & _UNBUFFERED):
                 return QByteArray(buf.peek(maxlen))
             return QByteArray(self._peek_bytes(maxlen) if maxlen else b"")
         view, size = _target_arg(maxlen, size, "peek")

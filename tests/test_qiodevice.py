@@ -591,3 +591,8 @@ def test_chunk_buffer_newline_scan_is_incremental():
     assert buf.index_of_newline(50) == -1
     buf.skip(99990)
     assert buf.index_of_newline() == 10
+    fresh = ChunkBuffer()
+    fresh.unget(ord("\n"))
+    assert fresh.index_of_newline() == 0
+    fresh.unread(b"ab")
+    assert fresh.index_of_newline() == 2
