@@ -402,7 +402,7 @@ class QTextStream(QIODeviceBase):
         "_skip_lf",
     )
 
-    def __init__(self, target: Any = None, openMode: Any = _NOARG, /) -> None:
+    def __init__(self, target: Any = None, /, openMode: Any = _NOARG) -> None:
         self._device: Any = None
         self._close_connection: Any = None
         self._wbuf: list[str] = []

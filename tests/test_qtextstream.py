@@ -229,6 +229,8 @@ def test_byte_array_stream_device_is_an_open_buffer():
     stream = QTextStream(QByteArray(b"x"))
     assert isinstance(stream.device(), QBuffer)
     assert stream.device().openMode() == QIODevice.ReadWrite | QIODevice.Unbuffered
+    stream = QTextStream(QByteArray(b"x"), openMode=QIODevice.ReadOnly)
+    assert stream.device().openMode() == QIODevice.ReadOnly | QIODevice.Unbuffered
 
 
 # --- padding -------------------------------------------------------------------------------
