@@ -60,7 +60,7 @@ class QStringConverter:
         elif isinstance(encoding, str):
             self._encoding = _encoding_for_name(encoding)
         else:
-            self._encoding = as_encoding(encoding)
+            self._encoding = _as_encoding(encoding)
         if isinstance(flags, bool) or not isinstance(flags, int):
             raise TypeError(f"flags must be QStringConverter.Flag, not {type(flags).__name__}")
         self._flags = QStringConverter.Flag(int(flags))
@@ -83,7 +83,7 @@ class QStringConverter:
     @staticmethod
     def nameForEncoding(e: Any, /) -> str:
         """Qt's canonical name for encoding ``e`` (``System`` is ``"Locale"``, as in Qt 6.11)."""
-        return _NAMES[as_encoding(e)]
+        return _NAMES[_as_encoding(e)]
 
     @staticmethod
     def availableCodecs() -> list[str]:
@@ -158,7 +158,7 @@ _BOMS: tuple[tuple[bytes, QStringConverter.Encoding], ...] = (
 )
 
 
-def as_encoding(value: Any) -> QStringConverter.Encoding:
+def _as_encoding(value: Any) -> QStringConverter.Encoding:
     """``value`` as an Encoding member; TypeError for non-ints, ValueError for unknown values."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected QStringConverter.Encoding, got {type(value).__name__}")
@@ -191,19 +191,19 @@ _ERRORS = "qtcore.qt-replace"
 codecs.register_error(_ERRORS, _qt_replace)
 
 
-def bom_for(encoding: QStringConverter.Encoding) -> bytes:
+def _bom_for(encoding: QStringConverter.Encoding) -> bytes:
     """The byte order mark Qt writes for ``encoding`` (empty for Latin-1)."""
     if encoding is _E.Latin1:
         return b""
     return "\ufeff".encode(_ENCODE_CODEC[encoding])
 
 
-def encode(text: str, encoding: QStringConverter.Encoding) -> bytes:
+def _encode(text: str, encoding: QStringConverter.Encoding) -> bytes:
     """``text`` in ``encoding``, unencodable characters replaced as Qt does."""
     return text.encode(_ENCODE_CODEC[encoding], _ERRORS)
 
 
-def decode_utf8(data: Any) -> str:
+def _decode_utf8(data: Any) -> str:
     """Decode a complete UTF-8 byte string as Qt's ``QString::fromUtf8`` in QTextStream does.
 
     One leading BOM is dropped, every invalid or truncated byte becomes U+FFFD.
@@ -211,7 +211,7 @@ def decode_utf8(data: Any) -> str:
     return codecs.decode(data, "utf-8-sig", _ERRORS)
 
 
-def detect_bom(data: bytes, final: bool) -> tuple[bool, QStringConverter.Encoding | None]:
+def _detect_bom(data: bytes, final: bool) -> tuple[bool, QStringConverter.Encoding | None]:
     """Look for a byte order mark at the start of ``data``.
 
     Returns ``(decided, encoding)``: ``encoding`` is the one the BOM names, or None when there
@@ -242,7 +242,7 @@ def _utf8_complete(data: Any) -> int:
     return i if n - 1 - i < need else n
 
 
-class Decoder:
+class _Decoder:
     """Incremental decoder for one encoding, with state that can be saved and restored.
 
     ``decode(data)`` returns the characters complete so far; an incomplete sequence at the end
@@ -324,7 +324,7 @@ class Decoder:
             return len(bom)
         if not self._strip:
             return 0
-        bom = bom_for(self.encoding)
+        bom = _bom_for(self.encoding)
         if data.startswith(bom):
             self._strip = False
             return len(bom)
@@ -333,7 +333,7 @@ class Decoder:
         return 0
 
     def getstate(self) -> tuple:
-        """Opaque state; ``Decoder(encoding, state)`` continues from it."""
+        """Opaque state; ``_Decoder(encoding, state)`` continues from it."""
         return (self._codec, None if self._inc is None else self._inc.getstate(), self._head, self._strip)
 
     def clean(self) -> bool:

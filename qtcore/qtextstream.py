@@ -29,7 +29,7 @@ from .qbuffer import QBuffer
 from .qfiledevice import QFileDevice
 from .qiodevice import QIODevice
 from .qiodevicebase import QIODeviceBase
-from .qstringconverter import Decoder, QStringConverter, as_encoding, bom_for, decode_utf8, detect_bom, encode
+from .qstringconverter import QStringConverter, _as_encoding, _bom_for, _decode_utf8, _Decoder, _detect_bom, _encode
 
 _BUFFER_SIZE = 16384  # characters buffered before an automatic flush; bytes per device read
 _NOARG: Any = object()
@@ -460,7 +460,7 @@ class QTextStream(QIODeviceBase):
         self._rpos = 0
         self._raw = bytearray()  # the bytes _rbuf was decoded from (plus any held back)
         self._rstart = self._device.pos() if self._device is not None else 0  # device pos of _raw[0]
-        self._decoder: Decoder | None = None  # None until the encoding is settled
+        self._decoder: _Decoder | None = None  # None until the encoding is settled
         self._dstate: tuple | None = None  # decoder state at _rstart
         self._dclean = False
         self._lead = 0  # bytes of a byte order mark at the start of _raw (they decode to nothing)
@@ -612,7 +612,7 @@ class QTextStream(QIODeviceBase):
 
     def setEncoding(self, encoding: Any) -> None:
         """Use ``encoding`` from now on; text already read ahead is decoded again with it."""
-        encoding = as_encoding(encoding)
+        encoding = _as_encoding(encoding)
         if encoding == self._encoding:
             return
         self._encoding = encoding
@@ -671,7 +671,7 @@ class QTextStream(QIODeviceBase):
         elif isinstance(value, float):
             self._put(format_real(float(value), self._notation, self._precision, self._flags), True)
         elif isinstance(value, (bytes, bytearray, memoryview)):
-            self._put(decode_utf8(value), False)
+            self._put(_decode_utf8(value), False)
         elif callable(value) and not isinstance(value, type):
             value(self)  # a manipulator: Qt.hex, qSetFieldWidth(8), ...
         elif hasattr(t, "__index__"):
@@ -718,10 +718,10 @@ class QTextStream(QIODeviceBase):
         self._wlen = 0
         if not text:
             return
-        data = encode(text, self._encoding)
+        data = _encode(text, self._encoding)
         if self._bom_pending:
             self._bom_pending = False
-            data = bom_for(self._encoding) + data
+            data = _bom_for(self._encoding) + data
         self._has_written = True
         if self._device.write(data) <= 0:
             self._status = QTextStream.Status.WriteFailed
@@ -759,7 +759,7 @@ class QTextStream(QIODeviceBase):
     def _start_decoding(self, final: bool) -> bool:
         """Settle the encoding (byte order mark detection) and decode what was read so far."""
         if self._auto_detect:
-            decided, detected = detect_bom(bytes(self._raw), final)
+            decided, detected = _detect_bom(bytes(self._raw), final)
             if not decided:
                 return False
             self._auto_detect = False
@@ -770,7 +770,7 @@ class QTextStream(QIODeviceBase):
 
     def _decode_raw(self) -> None:
         """Decode ``_raw`` (read from ``_rstart``) afresh with a new decoder for ``_encoding``."""
-        decoder = self._decoder = Decoder(self._encoding)
+        decoder = self._decoder = _Decoder(self._encoding)
         raw = bytes(self._raw)
         self._lead = decoder.skip_bom(raw)
         self._dstate = decoder.getstate()
@@ -793,7 +793,7 @@ class QTextStream(QIODeviceBase):
             return
         n = self._bytes_for(k)
         if not self._dclean:
-            probe = Decoder(self._encoding, self._dstate)
+            probe = _Decoder(self._encoding, self._dstate)
             if probe.decode(bytes(self._raw[self._lead : n])) != self._rbuf[:k]:
                 return  # the cut would split the output of one byte; try again next time
             self._dstate = probe.getstate()
@@ -817,7 +817,7 @@ class QTextStream(QIODeviceBase):
         lo, hi = 1, len(raw)
         while lo < hi:
             mid = (lo + hi) // 2
-            if len(Decoder(self._encoding, self._dstate).decode(raw[:mid])) >= k:
+            if len(_Decoder(self._encoding, self._dstate).decode(raw[:mid])) >= k:
                 hi = mid
             else:
                 lo = mid + 1
