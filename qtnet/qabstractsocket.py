@@ -49,8 +49,6 @@ _WRONG_THREAD = "QSocketNotifier: Socket notifiers cannot be enabled or disabled
 _NOT_CONNECTED = "Socket is not connected"
 _MAX_VECTOR = 64  # buffers handed to one sendmsg
 
-_PROTOCOLS = (NetworkLayerProtocol.IPv4Protocol, NetworkLayerProtocol.IPv6Protocol,
-              NetworkLayerProtocol.AnyIPProtocol)
 
 
 class _Deferred(threading.local):
@@ -340,7 +338,7 @@ class QAbstractSocket(QIODevice):
             return
         literal = parse_host(name)
         if literal is not None:
-            self._start_connecting([QHostAddress._make(_PROTOCOLS[literal.protocol], literal.value, literal.scope)])
+            self._start_connecting([QHostAddress._make(literal.protocol, literal.value, literal.scope)])
             return
         self._lookup_id = QHostInfo.lookupHost(name, self, self._host_looked_up)
 
@@ -1133,7 +1131,9 @@ export_unscoped(
 
 
 def _address(parts: tuple[int, int, str, int]) -> QHostAddress:
-    return QHostAddress._make(_PROTOCOLS[parts[0]], parts[1], parts[2])
+    """The QHostAddress of an engine address tuple (the engine's protocol numbers are
+    NetworkLayerProtocol values)."""
+    return QHostAddress._make(parts[0], parts[1], parts[2])
 
 
 def _port_arg(port: Any) -> int:

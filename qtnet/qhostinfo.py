@@ -31,10 +31,7 @@ from qtcore.signal import SignalInstance
 
 from . import _socketengine as _engine
 from ._inet import parse_host
-from ._protocol import NetworkLayerProtocol
 from .qhostaddress import QHostAddress
-
-_PROTOCOLS = (NetworkLayerProtocol.IPv4Protocol, NetworkLayerProtocol.IPv6Protocol)
 
 
 @attrs.define(init=False, eq=True)
@@ -281,7 +278,7 @@ def _lookup(name: str, lookup_id: int = -1) -> QHostInfo:
         return info
     literal = parse_host(name)
     if literal is not None:
-        address = QHostAddress._make(_PROTOCOLS[literal.protocol], literal.value, literal.scope)
+        address = QHostAddress._make(literal.protocol, literal.value, literal.scope)
         info._addresses = [address]
         info._hostName = _engine.reverse(literal.protocol, literal.value) or address.toString()
         return info
@@ -293,7 +290,7 @@ def _lookup(name: str, lookup_id: int = -1) -> QHostInfo:
     if error:
         info._error, info._errorString = _HostInfoError(error), text
         return info
-    info._addresses = [QHostAddress._make(_PROTOCOLS[p], value, scope) for p, value, scope in found]
+    info._addresses = [QHostAddress._make(p, value, scope) for p, value, scope in found]
     return info
 
 
