@@ -700,7 +700,7 @@ def close_descriptor(fd: int) -> None:
 # A UDP engine asks the OS for each datagram's destination address, arrival interface and
 # hop limit (IP_PKTINFO / IP_RECVTTL on IPv4 sockets, IPV6_RECVPKTINFO / IPV6_RECVHOPLIMIT
 # on IPv6 and dual-stack ones, as Qt does: a dual-stack socket reports no hop limit for
-# IPv4 datagrams). ``receive_message`` reads one datagram whole, with its metadata raw;
+# IPv4 datagrams). A ``datagram_receiver`` reads one datagram whole, with its metadata raw;
 # ``sender_of`` and ``metadata_of`` decode them only when asked.
 
 _IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)
@@ -710,8 +710,6 @@ _SOL_IP = socket.IPPROTO_IP
 _SOL_IPV6 = socket.IPPROTO_IPV6
 _ANCILLARY_SPACE = socket.CMSG_SPACE(20) + socket.CMSG_SPACE(4)  # in6_pktinfo + hop limit
 _NATIVE = "big" if socket.htons(1) == 1 else "little"  # host byte order
-_MAX_DATAGRAM = 65536  # more than any UDP payload (65507 over IPv4, 65527 over IPv6)
-_senders: dict[Any, tuple[int, int, str, int] | None] = {}
 
 
 def enable_datagram_metadata(engine: SocketEngine) -> None:
@@ -731,37 +729,36 @@ def enable_datagram_metadata(engine: SocketEngine) -> None:
             pass
 
 
-def receive_message(engine: SocketEngine) -> tuple[bytes, Any, list] | None:
-    """Read the next datagram whole: (payload, raw sender address, raw ancillary data).
-    None when there is none (error TemporaryError) or the OS reports a pending error, such
-    as an ICMP port unreachable on a connected socket (NetworkError; the error is consumed).
-    """
+def datagram_receiver(engine: SocketEngine) -> Callable[[], tuple[bytes, Any, list] | None]:
+    """A function reading the engine's next datagram whole: ``(payload, raw sender address,
+    raw ancillary data)``, or None when there is none (error TemporaryError) or when the
+    OS reports a pending error instead, such as an ICMP port unreachable on a connected
+    socket (the error is consumed; NetworkError). Use it in the thread that watches the
+    engine (it reads into that thread's buffer, READ_CHUNK bytes: more than any UDP
+    payload); make a new one after ``watch``."""
     view = engine._view
     if view is None:
         view = engine._view = _thread_view()
-    try:
-        n, ancillary, _flags, address = engine.sock.recvmsg_into((view,), _ANCILLARY_SPACE)
-    except (BlockingIOError, InterruptedError):
-        engine.error, engine.error_string = TEMPORARY, "No datagram available for reading"
-        return None
-    except OSError as exc:
-        engine._fail("receive", exc)
-        return None
-    except AttributeError:  # closed meanwhile
-        engine.set_error(NETWORK, "Unable to receive a message")
-        return None
-    return view[:n].tobytes(), address, ancillary
+    receive = engine.sock.recvmsg_into
+    buffers = (view,)
+
+    def receive_one() -> tuple[bytes, Any, list] | None:
+        try:
+            n, ancillary, _flags, address = receive(buffers, _ANCILLARY_SPACE)
+        except (BlockingIOError, InterruptedError):
+            engine.error, engine.error_string = TEMPORARY, "No datagram available for reading"
+            return None
+        except OSError as exc:
+            engine._fail("receive", exc)
+            return None
+        return view[:n].tobytes(), address, ancillary
+
+    return receive_one
 
 
 def sender_of(address: Any) -> tuple[int, int, str, int] | None:
-    """``(protocol, value, scope, port)`` of a raw sender address (cached per address)."""
-    found = _senders.get(address, _senders)
-    if found is _senders:
-        found = _from_sockaddr(address)
-        if len(_senders) >= 1024:
-            _senders.clear()
-        _senders[address] = found
-    return found
+    """``(protocol, value, scope, port)`` of a raw sender address, None if not IP."""
+    return _from_sockaddr(address)
 
 
 def metadata_of(ancillary: list) -> tuple[tuple[int, int, str] | None, int, int]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from qtcore._messages import qt_warning
 from qtcore.qabstracteventdispatcher import _dispatcher_for
-from qtcore.qbytearray import QByteArray
+from qtcore.qbytearray import QByteArray, _new
 from qtcore.qiodevicebase import QIODeviceBase
 from qtcore.qobject import QObject
 
@@ -57,10 +57,37 @@ def _not_bound(function: str) -> None:
     qt_warning(f"QUdpSocket::{function}() called on a QUdpSocket when not in QUdpSocket::BoundState")
 
 
-def _host(parts: tuple[int, int, str, int] | tuple[int, int, str] | None) -> QHostAddress:
+# Decoded sender addresses and metadata, shared by every socket. The QHostAddress objects
+# in here are never handed out to be changed: QNetworkDatagram keeps them as they are and
+# gives out copies; readDatagram returns a copy.
+_senders: dict[Any, tuple[QHostAddress, int]] = {}
+_metadata: dict[tuple, tuple[QHostAddress | None, int, int]] = {}
+_CACHE_LIMIT = 1024
+
+
+def _sender(address: Any) -> tuple[QHostAddress, int]:
+    """(address, port) of a raw sender address, remembered for the next datagram."""
+    parts = _eng.sender_of(address)
     if parts is None:
-        return QHostAddress()
-    return QHostAddress._make(parts[0], parts[1], parts[2])  # the engine's protocol numbers are Qt's
+        found = (QHostAddress(), -1)
+    else:
+        found = (QHostAddress._make(parts[0], parts[1], parts[2]), parts[3])  # Qt's protocol numbers
+    if len(_senders) >= _CACHE_LIMIT:
+        _senders.clear()
+    _senders[address] = found
+    return found
+
+
+def _decode_metadata(key: tuple) -> tuple[QHostAddress | None, int, int]:
+    """(destination or None, hop limit, interface index) of raw ancillary data, remembered."""
+    destination, hop_limit, index = _eng.metadata_of(key)
+    if destination is not None:
+        destination = QHostAddress._make(destination[0], destination[1], destination[2])
+    found = (destination, hop_limit, index)
+    if len(_metadata) >= _CACHE_LIMIT:
+        _metadata.clear()
+    _metadata[key] = found
+    return found
 
 
 def _address_arg(address: Any, function: str) -> QHostAddress:
@@ -106,6 +133,7 @@ class QUdpSocket(QAbstractSocket):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(QAbstractSocket.SocketType.UdpSocket, parent)
+        self._receive: Any = None  # the engine's datagram receiver while there is an engine
         self._held: tuple[bytes, Any, list] | None = None  # read ahead, not yet delivered
         self._paused = False  # readyRead announced; nothing read since
         self._kick: Any = None  # timer re-running the read notification
@@ -117,7 +145,12 @@ class QUdpSocket(QAbstractSocket):
             _eng.enable_datagram_metadata(engine)
         return engine
 
+    def _watch(self, engine: _eng.SocketEngine) -> None:
+        super()._watch(engine)
+        self._receive = _eng.datagram_receiver(engine)
+
     def _drop_engine(self) -> None:
+        self._receive = None
         self._held = None
         self._paused = False
         self._stop_kick()
@@ -157,13 +190,12 @@ class QUdpSocket(QAbstractSocket):
         """The descriptor is readable (or a re-check is due): announce a pending datagram
         with readyRead, or a pending error (ICMP on a connected socket) the same way Qt
         does. Returns True if readyRead was emitted."""
-        if self._paused:
+        receive = self._receive
+        if self._paused or receive is None:
             return False
         engine = self._engine
-        if engine is None:
-            return False
         if self._held is None:
-            message = _eng.receive_message(engine)
+            message = receive()
             if message is None:
                 if engine.error == _eng.TEMPORARY:
                     return False
@@ -207,42 +239,39 @@ class QUdpSocket(QAbstractSocket):
             if dispatcher is not None:
                 dispatcher._stop(kick)
 
-    def _take(self, engine: _eng.SocketEngine) -> tuple[bytes, Any, list] | None:
+    def _take(self) -> tuple[bytes, Any, list] | None:
         """The next datagram (the one read ahead, else one from the OS), or None with the
-        engine's error set. Reading resumes read notifications."""
+        engine's error set. Call only with an engine. Reading resumes read notifications."""
         message = self._held
         if message is None:
-            message = _eng.receive_message(engine)
+            message = self._receive()
         else:
             self._held = None
         if self._paused:
             self._paused = False
-            engine.set_read_enabled(True)
+            self._engine.set_read_enabled(True)
         return message
 
-    def _peek(self, engine: _eng.SocketEngine) -> tuple[bytes, Any, list] | None:
+    def _peek(self, function: str) -> tuple[bytes, Any, list] | None:
+        """The next datagram, left pending (read ahead if needed); None if there is none."""
         message = self._held
         if message is None:
-            message = self._held = _eng.receive_message(engine)
+            receive = self._receive
+            if receive is None:
+                _not_bound(function)
+                return None
+            message = self._held = receive()
         return message
 
     # ----------------------------------------------------------- datagrams in
     def hasPendingDatagrams(self) -> bool:
         """True if at least one datagram is waiting to be read (nothing is consumed)."""
-        engine = self._engine
-        if engine is None:
-            _not_bound("hasPendingDatagrams")
-            return False
-        return self._held is not None or self._peek(engine) is not None
+        return self._held is not None or self._peek("hasPendingDatagrams") is not None
 
     def pendingDatagramSize(self) -> int:
         """The size of the next pending datagram (0 for an empty one), -1 if none is
         pending (nothing is consumed)."""
-        engine = self._engine
-        if engine is None:
-            _not_bound("pendingDatagramSize")
-            return -1
-        message = self._held or self._peek(engine)
+        message = self._held or self._peek("pendingDatagramSize")
         return -1 if message is None else len(message[0])
 
     def readDatagram(self, maxlen: int) -> tuple[QByteArray, QHostAddress, int]:
@@ -250,52 +279,48 @@ class QUdpSocket(QAbstractSocket):
         ``maxlen`` bytes of it are returned, the rest of that datagram is discarded. With
         no datagram pending: ``(QByteArray(), QHostAddress(), 0)``, TemporaryError
         (errorOccurred is emitted, as in Qt)."""
-        maxlen = _size_arg(maxlen, "maxlen")
+        if maxlen.__class__ is not int:
+            maxlen = _size_arg(maxlen, "maxlen")
         if maxlen < 0:
             raise ValueError(f"readDatagram(): maxlen must not be negative, got {maxlen}")
-        engine = self._engine
-        if engine is None:
+        if self._receive is None:
             _not_bound("readDatagram")
             return QByteArray(), QHostAddress(), 0
-        message = self._take(engine)
+        message = self._take()
         if message is None:
+            engine = self._engine
             error = engine.error
             self._set_error_and_emit(error, _NO_DATAGRAM if error == _eng.TEMPORARY else engine.error_string)
             return QByteArray(), QHostAddress(), 0
-        data = message[0]
-        sender = _eng.sender_of(message[1])
-        if sender is None:
-            return QByteArray(data[:maxlen]), QHostAddress(), 0
-        return (QByteArray(data[:maxlen]),
-                QHostAddress._make(sender[0], sender[1], sender[2]), sender[3])
+        data, address, _ = message
+        sender = _senders.get(address) or _sender(address)
+        host = sender[0]
+        return (_new(data if len(data) <= maxlen else data[:maxlen]),
+                QHostAddress._make(host._protocol, host._value, host._scope), sender[1])
 
     def receiveDatagram(self, maxSize: int = -1) -> QNetworkDatagram:
         """Read the next datagram with its metadata: sender, destination (address and
         port), hop limit and arrival interface. ``maxSize`` >= 0 truncates the payload (the
         rest is discarded); -1 keeps it whole. With no datagram pending: a null
         QNetworkDatagram; error() is left alone (as in Qt)."""
-        maxSize = _size_arg(maxSize, "maxSize")
-        engine = self._engine
-        if engine is None:
+        if maxSize.__class__ is not int:
+            maxSize = _size_arg(maxSize, "maxSize")
+        if self._receive is None:
             _not_bound("receiveDatagram")
             return QNetworkDatagram()
-        message = self._take(engine)
+        message = self._take()
         if message is None:
             return QNetworkDatagram()
         data, address, ancillary = message
         if 0 <= maxSize < len(data):
             data = data[:maxSize]
-        sender = _eng.sender_of(address)
-        destination, hop_limit, index = _eng.metadata_of(ancillary)
-        return QNetworkDatagram._received(
-            data,
-            _host(sender),
-            -1 if sender is None else sender[3],
-            _host(destination),
-            -1 if destination is None else self._local_port,
-            hop_limit,
-            index,
-        )
+        sender = _senders.get(address) or _sender(address)
+        key = tuple(ancillary)
+        destination, hop_limit, index = _metadata.get(key) or _decode_metadata(key)
+        if destination is None:
+            return QNetworkDatagram._received(data, sender[0], sender[1], QHostAddress(), -1, hop_limit, index)
+        return QNetworkDatagram._received(data, sender[0], sender[1], destination, self._local_port,
+                                          hop_limit, index)
 
     # ---------------------------------------------------------- datagrams out
     def writeDatagram(self, datagram: Any, host: Any = None, port: Any = None) -> int:
@@ -372,10 +397,9 @@ class QUdpSocket(QAbstractSocket):
     def readData(self, maxlen: int) -> Any:
         """A connected socket's read(): the next datagram, at most ``maxlen`` bytes of it
         (the rest is discarded); ``b""`` when none is pending, None when not connected."""
-        engine = self._engine
-        if engine is None or self._state is not _CONNECTED:
+        if self._receive is None or self._state is not _CONNECTED:
             return None
-        message = self._take(engine)
+        message = self._take()
         if message is None:
             return b""
         data = message[0]
@@ -389,9 +413,8 @@ class QUdpSocket(QAbstractSocket):
     def bytesAvailable(self) -> int:
         """The size of the next pending datagram (plus anything peeked back), 0 if none."""
         size = self._rbuf._size
-        engine = self._engine
-        if engine is not None:
-            message = self._held or self._peek(engine)
+        if self._receive is not None:
+            message = self._held or self._peek("bytesAvailable")
             if message is not None:
                 size += len(message[0])
         return size
