@@ -8,11 +8,12 @@ as multicast interface and TTL 0. Nothing is broadcast.
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
 
-from qtcore import QEventLoop, QIODeviceBase, QTimer
+from qtcore import QEventLoop, QIODeviceBase, QThread, QTimer
 from qtnet import QAbstractSocket, QHostAddress, QNetworkDatagram, QNetworkInterface, QUdpSocket
 
 H = QHostAddress
@@ -779,3 +780,58 @@ def test_adopted_descriptor_reports_metadata():
     send(sender, sock, b"adopted")
     got = sock.receiveDatagram()
     assert (got.data(), got.destinationAddress(), got.interfaceIndex()) == (b"adopted", H.LocalHost, LO.index())
+
+
+# -------------------------------------------------------------------------------- threads
+
+def test_socket_moved_to_a_thread_receives_there():
+    receiver = bound()
+    thread = QThread()
+    got = []
+
+    def on_ready_read():
+        while receiver.hasPendingDatagrams():
+            got.append((bytes(receiver.receiveDatagram().data()), threading.get_ident()))
+
+    receiver.readyRead.connect(on_ready_read)
+    receiver.moveToThread(thread)
+    thread.start()
+    try:
+        sender = bound()
+        for data in (b"one", b"two"):
+            assert sender.writeDatagram(data, H.LocalHost, receiver.localPort()) == 3
+        deadline = time.monotonic() + 2
+        while len(got) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert [data for data, _ in got] == [b"one", b"two"]
+        assert {ident for _, ident in got} != {threading.get_ident()}
+    finally:
+        thread.quit()
+        assert thread.wait(2000)
+
+
+def test_blocking_use_in_a_plain_thread():
+    port: list[int] = []
+    ready = threading.Event()
+    result: list = []
+
+    def serve():
+        sock = QUdpSocket()
+        sock.bind(H.LocalHost, 0)
+        port.append(sock.localPort())
+        ready.set()
+        if sock.waitForReadyRead(2000):
+            request = sock.receiveDatagram()
+            sock.writeDatagram(request.makeReply(bytes(request.data()).upper()))
+            result.append(bytes(request.data()))
+        sock.close()
+
+    worker = threading.Thread(target=serve)
+    worker.start()
+    assert ready.wait(2)
+    client = bound()
+    assert client.writeDatagram(b"hello", H.LocalHost, port[0]) == 5
+    assert client.waitForReadyRead(2000)
+    assert client.readDatagram(10)[0] == b"HELLO"
+    worker.join(2)
+    assert result == [b"hello"]
