@@ -6,13 +6,15 @@ from typing import Any
 
 from ._chunkbuffer import scan_line
 from ._messages import qt_warning
-from .qbytearray import QByteArray
+from .qbytearray import QByteArray, _new
 from .qevent import _MetaCallEvent
 from .qiodevice import _CHARS, _NOARG, _TEXT, QIODevice, _int_arg, _target_arg
 from .qiodevicebase import QIODeviceBase
 from .qobject import QObject
 
-_slice = bytearray.__getitem__  # a plain bytearray slice, whatever the array's class
+_slice = bytearray.__getitem__  # plain bytearray operations, whatever the array's class
+_setitem = bytearray.__setitem__
+_extend = bytearray.extend
 _READ = 0x01
 _WRITE = 0x02
 _APPEND = 0x04
@@ -44,14 +46,13 @@ class QBuffer(QIODevice):
     """
 
     _direct = True  # readData, seek and isSequential are QBuffer's: reads may slice directly
+    _wdirect = True  # writeData, seek and isSequential are QBuffer's: writes may store directly
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._direct = (
-            cls.readData is QBuffer.readData
-            and cls.seek is QBuffer.seek
-            and cls.isSequential is QIODevice.isSequential
-        )
+        plain = cls.seek is QBuffer.seek and cls.isSequential is QIODevice.isSequential
+        cls._direct = plain and cls.readData is QBuffer.readData
+        cls._wdirect = plain and cls.writeData is QBuffer.writeData
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """``QBuffer(parent=None)`` or ``QBuffer(byteArray, parent=None)``."""
@@ -68,6 +69,8 @@ class QBuffer(QIODevice):
         self._buf = self._default if buf is None else _byte_array(buf)
         self._written = 0
         self._emit_pending = False
+        self._rr = self.readyRead  # the bound signals, looked at on every write
+        self._bw = self.bytesWritten
 
     # ------------------------------------------------------------ the array
     def buffer(self) -> QByteArray:
@@ -157,15 +160,25 @@ class QBuffer(QIODevice):
 
     def writeData(self, data: Any, len: int = -1) -> int:  # noqa: A002 - PySide6's name
         """Write ``data`` at pos(), growing the array as needed; returns the byte count."""
+        return self._store(data)
+
+    def _store(self, data: Any) -> int:
+        """Put ``data`` into the array at pos() and schedule the signals."""
         buf = self._buf
         pos = self._pos
         n = data.__len__()
-        gap = pos - buf.__len__()
-        if gap > 0:
-            buf.extend(bytes(gap))
-        buf[pos:pos + n] = data
+        if buf:
+            size = buf.__len__()
+            if pos >= size:  # appending (after zero padding when pos is past the end)
+                if pos > size:
+                    _extend(buf, bytes(pos - size))
+                _extend(buf, data)
+            else:
+                _setitem(buf, slice(pos, pos + n), data)
+        else:  # possibly a null QByteArray: its own methods keep null-ness right
+            buf[pos:pos + n] = bytes(pos) + data if pos > 0 else data
         self._written += n
-        if not self._emit_pending and not self._blocked and self._signals_connected():
+        if not self._emit_pending and not self._blocked and (self._rr._conns or self._bw._conns):
             self._emit_pending = True
             ev = _MetaCallEvent(self._emit_signals, ())
             ev._receiver = self
@@ -194,16 +207,35 @@ class QBuffer(QIODevice):
             if not data:
                 return QByteArray()
             self._pos = self._devpos = pos + len(data)
-            return QByteArray(data)
+            return _new(data)
         return super().read(maxlen, size)
+
+    def readLine(self, maxlen: Any = 0, size: Any = _NOARG) -> Any:
+        if self._fr == 2 and maxlen == 0 and size is _NOARG and self._direct and not self._rbuf._size:
+            buf = self._buf
+            pos = self._pos
+            end = buf.find(b"\n", pos) + 1 or buf.__len__()
+            if end <= pos:
+                return QByteArray()
+            self._pos = self._devpos = end
+            return _new(_slice(buf, slice(pos, end)))
+        return super().readLine(maxlen, size)
+
+    def write(self, data: Any) -> int:
+        if (self._wdirect and data.__class__ is bytes and self._mode & _WRITE
+                and self._pos == self._devpos and not self._rbuf._size):
+            n = self._store(data)
+            self._pos = self._devpos = self._pos + n
+            return n
+        return super().write(data)
 
     def getChar(self) -> tuple[bool, str]:
         if self._fr == 2 and self._direct and not self._rbuf._size:
             pos = self._pos
             buf = self._buf
-            if pos < len(buf):
+            if pos < buf.__len__():
                 self._pos = self._devpos = pos + 1
-                return True, _CHARS[buf[pos]]
+                return True, _CHARS[_slice(buf, pos)]
             return False, ""
         return super().getChar()
 
@@ -228,12 +260,6 @@ class QBuffer(QIODevice):
         return len(data)
 
     # ------------------------------------------------------------ signals
-    def _signals_connected(self) -> bool:
-        d = self.__dict__
-        rr = d.get("readyRead")
-        bw = d.get("bytesWritten")
-        return bool((rr is not None and rr._conns) or (bw is not None and bw._conns))
-
     def _emit_signals(self) -> None:
         self.bytesWritten.emit(self._written)
         self._written = 0

@@ -44,7 +44,7 @@ from typing import Any
 
 from ._chunkbuffer import ChunkBuffer
 from ._messages import qt_warning
-from .qbytearray import QByteArray, _char
+from .qbytearray import QByteArray, _char, _new
 from .qiodevicebase import QIODeviceBase
 from .qobject import QObject
 from .signal import Signal
@@ -141,7 +141,7 @@ class QIODevice(QObject, QIODeviceBase):
         self._pos = 0  # logical position (random access)
         self._devpos = 0  # where the underlying device is (random access)
         self._seq: bool | None = None  # isSequential(), cached per open as Qt does
-        self._fr = 0  # fast-path state: 0 slow, 1 sequential, 2 random access (see _refresh)
+        self._fr = 0  # fast-path state (see _refresh)
         self._rbufs: list[ChunkBuffer] = []
         self._rbuf = ChunkBuffer()
         self._rchan = 0
@@ -159,10 +159,11 @@ class QIODevice(QObject, QIODeviceBase):
     # ------------------------------------------------------------ internals
     def _refresh(self) -> None:
         """Recompute ``_fr``: reads may be served straight from the buffer when the device is
-        readable, not in text mode, not in a transaction and its sequential-ness is known."""
+        readable, not in text mode and its sequential-ness is known. 1: sequential, 2: random
+        access, 3: sequential in a transaction (what is read goes to the transaction log)."""
         seq = self._seq
-        if self._mode & (_READ | _TEXT) == _READ and not self._tx and seq is not None:
-            self._fr = 1 if seq else 2
+        if self._mode & (_READ | _TEXT) == _READ and seq is not None:
+            self._fr = (3 if self._tx else 1) if seq else 2
         else:
             self._fr = 0
 
@@ -548,9 +549,12 @@ class QIODevice(QObject, QIODeviceBase):
             if fr:
                 buf = self._rbuf
                 if 0 < maxlen <= buf._size:
+                    data = buf.read(maxlen)
                     if fr == 2:
                         self._pos += maxlen
-                    return QByteArray(buf.read(maxlen))
+                    elif fr == 3:
+                        self._tx_log.append(data)
+                    return _new(data)
             if not self._readable("read") or maxlen <= 0:
                 if maxlen < 0 and self._mode & _READ:
                     self._devwarn("read", "Called with maxSize < 0")
@@ -601,25 +605,27 @@ class QIODevice(QObject, QIODeviceBase):
         """``readLine(maxlen=0) -> QByteArray``: a line including its ``\\n``, at most
         ``maxlen - 1`` bytes (0: no limit). ``readLine(buffer, maxlen) -> int`` stores at
         most ``maxlen - 1`` bytes plus a NUL and returns the count, or -1."""
+        buf = self._rbuf
+        if buf._size and self._fr and maxlen == 0 and size is _NOARG:  # the hot path
+            chunks = buf._chunks
+            first = chunks[0]
+            off = buf._off
+            i = first.find(b"\n", off) + 1
+            if i:
+                buf._size -= i - off
+                if i == len(first):
+                    chunks.popleft()
+                    buf._off = 0
+                else:
+                    buf._off = i
+                line = first[off:i]
+                fr = self._fr
+                if fr == 2:
+                    self._pos += i - off
+                elif fr == 3:
+                    self._tx_log.append(line)
+                return _new(line)
         if size is _NOARG:
-            fr = self._fr
-            if fr and maxlen.__class__ is int and not maxlen:
-                buf = self._rbuf
-                if buf._size:
-                    first = buf._chunks[0]
-                    off = buf._off
-                    i = first.find(b"\n", off)
-                    if i >= 0:
-                        i += 1
-                        buf._size -= i - off
-                        if i == len(first):
-                            buf._chunks.popleft()
-                            buf._off = 0
-                        else:
-                            buf._off = i
-                        if fr == 2:
-                            self._pos += i - off
-                        return QByteArray(first[off:i])
             line = self._line_for("readLineInto", maxlen)
             if line is False:
                 return QByteArray(b"")
@@ -722,7 +728,7 @@ class QIODevice(QObject, QIODeviceBase):
                 return QByteArray(b"")
             buf = self._rbuf
             fr = self._fr
-            if fr and maxlen <= buf._size and (fr == 1 or not self._mode & _UNBUFFERED):
+            if fr and maxlen <= buf._size and (fr != 2 or not self._mode & _UNBUFFERED):
                 return QByteArray(buf.peek(maxlen))
             return QByteArray(self._peek_bytes(maxlen) if maxlen else b"")
         view, size = _target_arg(maxlen, size, "peek")
@@ -777,9 +783,12 @@ class QIODevice(QObject, QIODeviceBase):
         if fr:
             buf = self._rbuf
             if buf._size:
+                c = buf.getbyte()
                 if fr == 2:
                     self._pos += 1
-                return True, _CHARS[buf.getbyte()]
+                elif fr == 3:
+                    self._tx_log.append(_BYTES[c])
+                return True, _CHARS[c]
         if not self._readable("read"):
             return False, ""
         data = self._read_core(1, self._log())
