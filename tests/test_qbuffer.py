@@ -43,6 +43,12 @@ def test_own_buffer_null_then_data():
     assert b.data() == b"abc?"  # buffer() is the array itself
     b.setData(b"")
     assert b.data() == b"" and not b.data().isNull()
+    fresh = QBuffer()
+    fresh.open(WO)
+    fresh.write(b"")
+    assert fresh.buffer().isNull()  # nothing written: still null, as Qt
+    fresh.write(b"ab")
+    assert not fresh.buffer().isNull() and fresh.data() == b"ab"
     with pytest.raises(TypeError):
         b.setData("text")
 
