@@ -51,7 +51,7 @@ _MAX_VECTOR = 64  # buffers handed to one sendmsg
 
 
 
-class _Deferred(threading.local):
+class _Batch:
     """Per thread: sockets written to while a socket event is being handled.
 
     ``write()`` never sends: it buffers. While a socket's readiness is being handled (its
@@ -62,23 +62,34 @@ class _Deferred(threading.local):
     not take then waits for the write watcher as usual.
     """
 
-    depth = 0
+    __slots__ = ("depth", "dirty")
 
     def __init__(self) -> None:
+        self.depth = 0
         self.dirty: list[QAbstractSocket] = []
 
 
-_deferred = _Deferred()
+_batches = threading.local()
 
 
-def _flush_deferred(batch: _Deferred) -> None:
+def _thread_batch() -> _Batch:
+    """The calling thread's batch (each socket keeps its thread's, see ``_watch``)."""
+    batch = getattr(_batches, "batch", None)
+    if batch is None:
+        batch = _batches.batch = _Batch()
+    return batch
+
+
+def _flush_deferred(batch: _Batch) -> None:
     """Hand the buffers of the sockets written during a handler to the OS."""
     while batch.dirty:
         dirty = batch.dirty
         batch.dirty = []
+        me = _get_ident()
         for sock in dirty:
             sock._write_deferred = False
-            if sock._engine is not None and sock._wbuf._size and (sock._state is _CONNECTED or sock._state is _CLOSING):
+            if sock._engine is not None and sock._wbuf._size and sock._td.ident == me \
+                    and (sock._state is _CONNECTED or sock._state is _CLOSING):
                 sock._write_step()
 
 
@@ -187,6 +198,7 @@ class QAbstractSocket(QIODevice):
         self._in_ready_read = False
         self._in_bytes_written = False
         self._write_deferred = False
+        self._batch: _Batch | None = None  # this thread's, set with the engine's watchers
         self._arrivals = 0  # counts reads that added data (waitForReadyRead uses it)
         self._pending_close = False
         self._abort_called = False
@@ -232,6 +244,7 @@ class QAbstractSocket(QIODevice):
 
     def _watch(self, engine: _eng.SocketEngine) -> None:
         self._engine = engine
+        self._batch = _thread_batch()
         engine.watch(_dispatcher_for(self._td), self._on_readable, self._on_writable)
 
     def _fetch_addresses(self) -> None:
@@ -466,7 +479,7 @@ class QAbstractSocket(QIODevice):
         data = engine.read(room)
         if data is None:
             return
-        batch = _deferred
+        batch = self._batch
         batch.depth += 1
         try:
             if not data:
@@ -571,11 +584,17 @@ class QAbstractSocket(QIODevice):
             data = bytes(data)
         if not self._mode & _WRITE or not self._plain_write:
             return QIODevice.write(self, data)
-        return self.writeData(data, data.__len__())
+        return self._buffer(data)
 
     def writeData(self, data: bytes, len: int) -> int:  # noqa: A002 - PySide6's name
         """Append ``data`` to the write buffer and arm the write watcher; the event loop (or
         flush()/waitForBytesWritten()) hands it to the OS. -1 when not connected."""
+        if data.__len__() != len:
+            data = bytes(data[:len])
+        return self._buffer(data)
+
+    def _buffer(self, data: bytes) -> int:
+        """writeData for immutable ``data``: buffer it and see that it gets sent."""
         state = self._state
         if state is _UNCONNECTED or (state is _BOUND and self._stype is not _TCP):
             self._set_error(_eng.UNKNOWN, _NOT_CONNECTED)
@@ -583,19 +602,17 @@ class QAbstractSocket(QIODevice):
         if self._td.ident != _get_ident():
             qt_warning(_WRONG_THREAD)
             return -1
-        size = len
-        if data.__len__() != size:
-            data = bytes(data[:size])
         self._wbuf.append(data)
         engine = self._engine
         if engine is not None and not engine.write_on and not self._write_deferred \
                 and (state is _CONNECTED or state is _CLOSING):
-            if _deferred.depth:
+            batch = self._batch
+            if batch.depth:
                 self._write_deferred = True
-                _deferred.dirty.append(self)
+                batch.dirty.append(self)
             else:
                 engine.set_write_enabled(True)
-        return size
+        return data.__len__()
 
     def _send_pending(self) -> int:
         """One pass of handing the write buffer to the OS: bytes sent, -1 after an error
@@ -636,9 +653,23 @@ class QAbstractSocket(QIODevice):
     def _write_step(self) -> int:
         """Send what the OS takes now, emit bytesWritten, disarm the watcher once drained and
         finish a pending disconnect. Returns the bytes sent (-1 on error)."""
-        written = self._send_pending()
-        if written < 0:
-            return -1
+        buf = self._wbuf
+        chunks = buf._chunks
+        if len(chunks) == 1 and not buf._off:  # the common case, inline
+            engine = self._engine
+            block = chunks[0]
+            written = engine.write(block)
+            if written == len(block):
+                buf.clear()
+            elif written > 0:
+                buf.skip(written)
+            elif written < 0:
+                self._write_failed(engine)
+                return -1
+        else:
+            written = self._send_pending()
+            if written < 0:
+                return -1
         if written and not self._in_bytes_written:
             self._in_bytes_written = True
             try:
@@ -661,7 +692,7 @@ class QAbstractSocket(QIODevice):
         return written
 
     def _on_writable(self) -> None:
-        batch = _deferred
+        batch = self._batch
         batch.depth += 1
         try:
             state = self._state
@@ -1094,7 +1125,8 @@ class QAbstractSocket(QIODevice):
         self._stop_connect_timer()
         if engine is None or engine.dispatcher is None:
             return
-        reading, writing = engine.read_on, engine.write_on
+        reading, writing = engine.read_on, engine.write_on or self._write_deferred
+        self._write_deferred = False
         engine.stop_watching()
         call = _MetaCallEvent(self._enter_thread, (engine, reading, writing, timer_pending))
         call._receiver = self

@@ -679,6 +679,22 @@ def test_set_socket_descriptor_adopts_a_connected_socket(server):
     peer.abort()
 
 
+def test_qabstractsocket_wraps_a_native_descriptor(server):
+    """The seed's second option: a native descriptor wrapped in a plain QAbstractSocket."""
+    raw = socket.create_connection(("127.0.0.1", server.serverPort()))
+    sock = QAbstractSocket(S.TcpSocket, None)
+    assert sock.setSocketDescriptor(raw.detach())
+    assert sock.isValid() and sock.state() == S.ConnectedState
+    assert spin(2000, server.hasPendingConnections)
+    peer = server.nextPendingConnection()
+    assert sock.write(b"native") == 6
+    assert spin(2000, lambda: peer.bytesAvailable() == 6)
+    peer.write(b"back")
+    assert sock.waitForReadyRead(2000) and sock.readAll() == b"back"
+    sock.abort()
+    peer.abort()
+
+
 def test_set_socket_descriptor_with_state_and_mode(app):
     raw = socket.socket()
     sock = QTcpSocket()
