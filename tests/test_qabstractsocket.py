@@ -690,6 +690,7 @@ def test_qabstractsocket_wraps_a_native_descriptor(server):
     assert sock.write(b"native") == 6
     assert spin(2000, lambda: peer.bytesAvailable() == 6)
     peer.write(b"back")
+    assert peer.flush()
     assert sock.waitForReadyRead(2000) and sock.readAll() == b"back"
     sock.abort()
     peer.abort()
