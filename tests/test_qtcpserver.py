@@ -329,3 +329,38 @@ def test_pair_helper_works_with_an_any_server(app):
     client.abort()
     peer.abort()
     server.close()
+
+
+def test_echo_server_with_many_clients(app):
+    """50 clients, each sending 50 random-sized messages to an echo server: every byte comes
+    back, in order, on the right connection."""
+    import random
+
+    rng = random.Random(7)
+    server = QTcpServer()
+    assert server.listen(LOCALHOST)
+    peers = []
+
+    def accept():
+        while server.hasPendingConnections():
+            peer = server.nextPendingConnection()
+            peer.readyRead.connect(lambda p=peer: p.write(p.readAll()))
+            peers.append(peer)
+
+    server.newConnection.connect(accept)
+    expected, received, clients = [], [], []
+    for _ in range(50):
+        c = QTcpSocket()
+        c.connectToHost("127.0.0.1", server.serverPort())
+        got = bytearray()
+        c.readyRead.connect(lambda c=c, got=got: got.extend(c.readAll()))
+        data = b"".join(rng.randbytes(rng.randint(1, 3000)) for _ in range(50))
+        c.write(data)
+        clients.append(c)
+        expected.append(data)
+        received.append(got)
+    assert spin(20000, lambda: all(len(g) == len(e) for g, e in zip(received, expected, strict=True)))
+    assert [bytes(g) for g in received] == expected
+    for s in clients + peers:
+        s.abort()
+    server.close()
