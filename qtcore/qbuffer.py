@@ -200,6 +200,7 @@ class QBuffer(QIODevice):
 
     # ------------------------------------------------------------ fast paths
     def read(self, maxlen: Any, size: Any = _NOARG) -> Any:
+        """QIODevice.read(), sliced straight from the array when nothing is pending."""
         if (size is _NOARG and maxlen.__class__ is int and maxlen > 0 and self._fr == 2
                 and self._direct and not self._rbuf._size):
             pos = self._pos
@@ -211,6 +212,7 @@ class QBuffer(QIODevice):
         return super().read(maxlen, size)
 
     def readLine(self, maxlen: Any = 0, size: Any = _NOARG) -> Any:
+        """QIODevice.readLine(), found straight in the array when nothing is pending."""
         if self._fr == 2 and maxlen == 0 and size is _NOARG and self._direct and not self._rbuf._size:
             buf = self._buf
             pos = self._pos
@@ -222,6 +224,7 @@ class QBuffer(QIODevice):
         return super().readLine(maxlen, size)
 
     def write(self, data: Any) -> int:
+        """QIODevice.write(), stored straight into the array for bytes data."""
         if (self._wdirect and data.__class__ is bytes and self._mode & _WRITE
                 and self._pos == self._devpos and not self._rbuf._size):
             n = self._store(data)
@@ -230,6 +233,7 @@ class QBuffer(QIODevice):
         return super().write(data)
 
     def getChar(self) -> tuple[bool, str]:
+        """QIODevice.getChar(), taken straight from the array when nothing is pending."""
         if self._fr == 2 and self._direct and not self._rbuf._size:
             pos = self._pos
             buf = self._buf
