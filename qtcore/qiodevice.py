@@ -35,6 +35,11 @@ flush sends ``self._wbuf.next_block()`` and drops what the OS took with ``self._
 
 A sequential device should set ``self._seq = True`` (and call ``self._refresh()``) when it
 opens, which saves the ``isSequential()`` call QIODevice would otherwise make once per open.
+A subclass adding its own fast path checks ``self._fr`` first: 0 means take the general
+path; 1 (sequential) and 2 (random access: also advance ``self._pos``) mean readable, no
+text mode, nothing else to do; 3 means sequential inside a transaction: bytes taken from the
+buffer must also be appended to ``self._tx_log`` so that rollbackTransaction() gives them
+back.
 ``self._devwarn(function, text)`` logs Qt's ``QIODevice::function (Class): text`` warning.
 """
 
