@@ -370,3 +370,30 @@ def test_large_read_does_not_allocate_the_request():
     f = QFile("small.txt")
     f.open(RO)
     assert f.read(1 << 40) == b"tiny"
+
+
+def test_rename_across_file_systems_copies(monkeypatch):
+    import errno
+
+    import qtcore.qfile
+
+    make("a.txt", b"payload")
+    os.chmod("a.txt", 0o604)
+    real_rename = os.rename
+
+    def no_cross_device(src, dst):
+        if src == "a.txt":
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(qtcore.qfile.os, "rename", no_cross_device)
+    f = QFile("a.txt")
+    assert f.rename("b.txt") and f.fileName() == "b.txt" and f.error() == E.NoError
+    assert not os.path.exists("a.txt") and open("b.txt", "rb").read() == b"payload"
+    assert os.stat("b.txt").st_mode & 0o777 == 0o604
+    assert [n for n in os.listdir(".") if n.startswith("qt_temp.")] == []
+    make("a.txt")
+    g = QFile("a.txt")
+    assert not g.rename("nodir/x")
+    assert state(g) == (E.RenameError, "Cannot open for output: No such file or directory")
+    assert os.path.exists("a.txt")
