@@ -232,6 +232,13 @@ def _local_offset_ms(naive: _dt.datetime) -> int:
     return 0 if offset is None else offset // _dt.timedelta(milliseconds=1)
 
 
+def _offset_zone(seconds: int) -> _dt.tzinfo:
+    """The tzinfo of a Qt offset from UTC (UTC itself for 0)."""
+    if abs(seconds) >= 86400:
+        raise _Unrepresentable
+    return _dt.timezone(_dt.timedelta(seconds=seconds)) if seconds else _UTC
+
+
 def _classify(dt: _dt.datetime) -> tuple[int, Any]:
     """(time spec, extra) of a Python datetime: naive is local time, ZoneInfo a Qt time zone,
     a fixed offset OffsetFromUTC (UTC when zero); other tzinfo objects their current offset."""
@@ -323,7 +330,7 @@ class QDataStream(QIODeviceBase):
         Qt_DefaultCompiledVersion = 24
 
     __slots__ = ("_dev", "_mem", "_rmem", "_wmem", "_p", "_tx_p", "_readable", "_writable", "_version", "_le",
-                 "_order", "_precision", "_status", "_depth", "_dbl8", "_flt8", "_swap64w", "_swap64r",
+                 "_order", "_precision", "_status", "_depth", "_dbl8", "_flt8", "_swap64w", "_words64",
                  "_rec_types", "_rec")
 
     def __init__(self, *args: Any) -> None:
@@ -345,7 +352,7 @@ class QDataStream(QIODeviceBase):
         self._depth = 0
         self._dbl8 = True
         self._flt8 = True
-        self._swap64w = self._swap64r = False
+        self._swap64w = self._words64 = False
         self._rec_types: tuple | None = None  # the last record used and its compiled form
         self._rec: Any = None
         if not args:
@@ -462,9 +469,8 @@ class QDataStream(QIODeviceBase):
         self._rec_types = None
         # Before Qt_3_3 a 64-bit integer is two 32-bit words, the high word written first; Qt
         # reads the first word as the low one (so Qt does not read back its own values).
-        old = self._version < _V_QT3_3
-        self._swap64w = old and bool(self._le)
-        self._swap64r = old and not self._le
+        self._words64 = self._version < _V_QT3_3
+        self._swap64w = self._words64 and bool(self._le)
 
     def _update_precision(self) -> None:
         self._rec_types = None
@@ -548,8 +554,10 @@ class QDataStream(QIODeviceBase):
             self._end_transaction(self._status != 2)
 
     def abortTransaction(self) -> None:
-        """Give up a transaction as corrupt (status ReadCorruptData); the data stays consumed."""
-        self._fail(2)
+        """Give up a transaction as corrupt (status ReadCorruptData, whatever it was: Qt sets it
+        over any other); the data stays consumed."""
+        self._status = 2
+        self._refresh()
         if not self._depth:
             qt_warning("QDataStream: No transaction in progress")
             return
@@ -1078,8 +1086,8 @@ class QDataStream(QIODeviceBase):
                     data = self._take(4)
                     extra = 0 if data is None else _I32[self._le].unpack(data)[0]
                 elif spec == _SPEC_ZONE:
-                    extra = self.readQString()
-        if jd is None or self._status:
+                    extra = self._read_zone()
+        if jd is None:  # (what a failed read leaves reads as Qt's defaults, like in Qt)
             return None
         try:
             day = _date_from_jd(jd)
@@ -1090,18 +1098,37 @@ class QDataStream(QIODeviceBase):
             if spec == _SPEC_UTC:
                 return naive.replace(tzinfo=_UTC)
             if spec == _SPEC_OFFSET:
-                if abs(extra) >= 86400:
-                    raise _Unrepresentable
-                return naive.replace(tzinfo=_dt.timezone(_dt.timedelta(seconds=extra)) if extra else _UTC)
-            if spec == _SPEC_ZONE and extra:
-                try:
-                    return naive.replace(tzinfo=zoneinfo.ZoneInfo(extra))
-                except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-                    return None  # unknown zone: an invalid QDateTime, as in Qt
+                return naive.replace(tzinfo=_offset_zone(extra))
+            if spec == _SPEC_ZONE:
+                if extra is False:
+                    return None  # a zone this machine does not know: an invalid QDateTime, as in Qt
+                return naive.replace(tzinfo=extra)
             return naive
         except (_Unrepresentable, OverflowError, ValueError):
             self._fail(2)
             return None
+
+    def _read_zone(self) -> Any:
+        """Read a QTimeZone: a tzinfo, None for an empty id (the system zone, i.e. local time),
+        False for a zone id this machine does not know."""
+        key = self.readQString()
+        if key == "OffsetFromUtc":  # a UTC-offset zone: id, offset, name, abbreviation, territory, comment
+            self.readQString()
+            offset = self.readInt32()
+            self.readQString()
+            self.readQString()
+            self.readInt32()
+            self.readQString()
+            try:
+                return _offset_zone(offset)
+            except _Unrepresentable:
+                return False
+        if not key:
+            return None
+        try:
+            return zoneinfo.ZoneInfo(key)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return False
 
     def writeQDateTime(self, datetime: _dt.datetime | None) -> None:
         """Write a QDateTime: naive datetimes are local time, ``ZoneInfo`` a Qt time zone,
@@ -1122,10 +1149,10 @@ class QDataStream(QIODeviceBase):
         return jd or None
 
     def _read_msecs(self) -> int | None:
+        """Milliseconds since midnight of a QTime, None for a null or invalid one (a failed
+        read gives 0, midnight, as in Qt)."""
         data = self._take(4)
-        if data is None:
-            return None
-        ms = _U32[self._le].unpack(data)[0]
+        ms = 0 if data is None else _U32[self._le].unpack(data)[0]
         if ms >= _MSECS_PER_DAY or not ms and self._version < _V_QT4_0:
             return None
         return ms
@@ -1161,9 +1188,8 @@ class QDataStream(QIODeviceBase):
             tid = wire - _QT4_SHIFT if _T_LONG + _QT4_SHIFT <= wire <= _T_SCHAR + _QT4_SHIFT else wire
         else:
             tid = _FROM_QT3.get(wire, -1) if wire else _T_INVALID
-        if v >= _V_QT4_2 and self._take(1) is None:
-            default = _VARIANT_DEFAULTS.get(tid)
-            return None if default is None else default()
+        if v >= _V_QT4_2:
+            self._take(1)  # the null flag; when it is missing, the value below reads as its default
         if tid == _T_INVALID:
             if v < _V_QT5_0:
                 self.readQString()
@@ -1353,7 +1379,7 @@ class QDataStream(QIODeviceBase):
     def _record(self, types: tuple) -> _Record:
         """The compiled reader/writer of ``types`` for this stream's settings (remembered for
         the next call with the same tuple)."""
-        key = (types, self._le, self._dbl8, self._swap64w or self._swap64r, self._version < 2)
+        key = (types, self._le, self._dbl8, self._words64, self._version < 2)
         record = _RECORDS.get(key)
         if record is None:
             if not isinstance(types, tuple):
@@ -1423,12 +1449,13 @@ def _int_reader(code: str, ctype: str) -> Callable[[QDataStream], int]:
     pair = _ST[code]
     size = pair[0].size
     wide = size == 8
+    signed = code.islower()
     unpacks = (pair[0].unpack, pair[1].unpack)
     unpack_froms = (pair[0].unpack_from, pair[1].unpack_from)
 
     def reader(self: QDataStream) -> int:
         mem = self._rmem
-        if mem is not None and not (wide and self._swap64r):
+        if mem is not None and not (wide and self._words64):
             p = self._p
             try:
                 value = unpack_froms[self._le](mem, p)[0]
@@ -1437,12 +1464,12 @@ def _int_reader(code: str, ctype: str) -> Callable[[QDataStream], int]:
             else:
                 self._p = p + size
                 return value
+        if wide and self._words64:  # two quint32 reads, the first one the low word (as Qt)
+            low = QDataStream.readUInt32(self)
+            value = QDataStream.readUInt32(self) << 32 | low
+            return value - (1 << 64) if signed and value >> 63 else value
         data = self._take(size)
-        if data is None:
-            return 0
-        if wide and self._swap64r:
-            data = data[4:] + data[:4]
-        return unpacks[self._le](data)[0]
+        return 0 if data is None else unpacks[self._le](data)[0]
 
     reader.__doc__ = f"Read a {ctype} ({size} byte{'s' if size > 1 else ''}); 0 when it fails."
     return reader
@@ -1650,12 +1677,6 @@ _VARIANT_READERS: dict[int, Callable[[QDataStream, int], Any]] = {
     _T_FLOAT: _v(_sized_reader(QDataStream.readFloat, qfloat32)),
     _T_SCHAR: _v(_sized_reader(QDataStream.readInt8, qint8)),
 }
-# What a QVariant of a known type holds when its value could not be read.
-_VARIANT_DEFAULTS: dict[int, Callable[[], Any]] = {
-    _T_BOOL: bool, _T_INT: int, _T_UINT: int, _T_LONGLONG: int, _T_ULONGLONG: int, _T_DOUBLE: float,
-    _T_QSTRING: str, _T_QSTRINGLIST: QStringList, _T_VARIANTLIST: QVariantList, _T_VARIANTMAP: dict,
-}
-
 
 # -- type tokens: `in_ >> T`, readQList(T), writeQMap(m, K, V) -----------------------------------------
 
