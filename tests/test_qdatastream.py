@@ -522,6 +522,45 @@ def test_fortune_client_byte_at_a_time(make_device):
     assert got == messages
 
 
+def test_fortune_client_over_tcp_byte_at_a_time():
+    """The fortune client on a QTcpSocket (loopback): the server sends one byte at a time."""
+    from qtcore import QCoreApplication
+    from qtnet import QHostAddress, QTcpServer, QTcpSocket
+
+    QCoreApplication.instance() or QCoreApplication([])
+    local = QHostAddress(QHostAddress.SpecialAddress.LocalHost)
+    server = QTcpServer()
+    assert server.listen(local, 0)
+    client = QTcpSocket()
+    client.connectToHost(local, server.serverPort())
+    assert client.waitForConnected(5000) and server.waitForNewConnection(5000)
+    peer = server.nextPendingConnection()
+    messages = ["Confucius say: man who stand on toilet is high on pot.", "", "é😀"]
+    wire = b"".join(_fortune(m.encode()) for m in messages)
+    in_ = QDataStream(client)
+    in_.setVersion(QDataStream.Qt_6_5)
+    got = []
+
+    def read_fortunes():
+        while True:
+            in_.startTransaction()
+            fortune = in_ >> str
+            if not in_.commitTransaction():
+                return
+            got.append(fortune)
+
+    client.readyRead.connect(read_fortunes)
+    try:
+        for i in range(len(wire)):
+            peer.write(wire[i:i + 1])
+            assert peer.waitForBytesWritten(2000) and client.waitForReadyRead(2000)
+        assert got == messages and client.bytesAvailable() == 0
+    finally:
+        client.abort()
+        peer.abort()
+        server.close()
+
+
 def test_fortune_client_with_a_block_size_byte_at_a_time():
     """The Qt 4 style: quint16 blockSize first, then wait for bytesAvailable()."""
     block = QByteArray()
