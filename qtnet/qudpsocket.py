@@ -43,7 +43,6 @@ _HOST_LOOKUP = _State.HostLookupState
 _CONNECTING = _State.ConnectingState
 _CONNECTED = _State.ConnectedState
 _BOUND = _State.BoundState
-_Error = QAbstractSocket.SocketError
 _UNBUFFERED = QIODeviceBase.OpenModeFlag.Unbuffered
 _NO_DATAGRAM = "No datagram available for reading"
 _SEND_FAILED = "Unable to send a message"
@@ -266,7 +265,14 @@ class QUdpSocket(QAbstractSocket):
     # ----------------------------------------------------------- datagrams in
     def hasPendingDatagrams(self) -> bool:
         """True if at least one datagram is waiting to be read (nothing is consumed)."""
-        return self._held is not None or self._peek("hasPendingDatagrams") is not None
+        if self._held is not None:
+            return True
+        receive = self._receive
+        if receive is None:
+            _not_bound("hasPendingDatagrams")
+            return False
+        message = self._held = receive()
+        return message is not None
 
     def pendingDatagramSize(self) -> int:
         """The size of the next pending datagram (0 for an empty one), -1 if none is
@@ -379,7 +385,9 @@ class QUdpSocket(QAbstractSocket):
     def writeData(self, data: bytes, len: int) -> int:  # noqa: A002 - PySide6's name
         """A connected socket's write(): one datagram to the peer, sent now (bytesWritten
         is emitted before write() returns). -1 when not connected, when the datagram is too
-        large (DatagramTooLargeError) or when a refusal from the peer was pending."""
+        large (DatagramTooLargeError) or when a refusal from the peer was pending.
+        channelBytesWritten(0, n) follows bytesWritten, as in Qt (writeDatagram emits only
+        bytesWritten)."""
         engine = self._engine
         if engine is None or self._state is not _CONNECTED:
             self._set_error(_eng.UNKNOWN, "Socket is not connected")
@@ -392,6 +400,7 @@ class QUdpSocket(QAbstractSocket):
                 self._set_error(engine.error, engine.error_string)
             return -1
         self.bytesWritten.emit(sent)
+        self.channelBytesWritten.emit(0, sent)
         return sent
 
     def readData(self, maxlen: int) -> Any:

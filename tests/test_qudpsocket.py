@@ -537,8 +537,10 @@ def test_connected_socket_reads_and_writes():
     assert (client.peerAddress(), client.peerPort()) == (H.LocalHost, server.localPort())
     assert client.peerName() == "127.0.0.1" and client.localPort() > 0
     log.clear()
+    client.channelBytesWritten.connect(lambda channel, n: log.append(("c", "channelBytesWritten", channel, n)))
     assert client.write(b"hello") == 5
-    assert log == [("c", "bytesWritten", 5)]  # one datagram, sent before write() returns
+    # one datagram, sent before write() returns
+    assert log == [("c", "bytesWritten", 5), ("c", "channelBytesWritten", 0, 5)]
     assert client.write(b"") == 0
     assert spin_until(server.hasPendingDatagrams)
     request = server.receiveDatagram()
