@@ -14,15 +14,17 @@ Errors are reported as ``error`` (a QAbstractSocket.SocketError value, as an int
 ``error_string`` (Qt's text), chosen by one table, ``_ERRORS``, keyed by operation and
 errno. Host lookups (getaddrinfo, getnameinfo, gethostname) for QHostInfo live here too.
 
-Reads go into a buffer reused for the life of the engine and are copied out at their
-real size: no per-read allocation of the maximum size (asyncio's ``recv(256 KiB)`` costs
-an mmap/munmap per call with glibc and caps small-message rates).
+Reads go into one reused buffer per thread and are copied out at their real size: no
+per-read allocation of the maximum size (asyncio's ``recv(256 KiB)`` costs an mmap/munmap
+per call with glibc and caps small-message rates). While reads keep filling the 128 KiB
+they may take (bulk transfer), they go straight into a bytes object of that size instead,
+saving the copy; larger reads would make two live objects of that size per read (the bytes
+and the reader's QByteArray) and glibc then returns and refaults the memory every time.
 """
 
 from __future__ import annotations
 
 import errno as _e
-import fcntl
 import os
 import select
 import socket
@@ -121,7 +123,6 @@ def error_for(operation: str, err: int) -> tuple[int, str]:
 _AF = {IPV4: socket.AF_INET, IPV6: socket.AF_INET6, ANY_IP: socket.AF_INET6}
 _SOCK_TYPE = {TCP: socket.SOCK_STREAM, UDP: socket.SOCK_DGRAM}
 _V4_MAPPED = 0xFFFF << 32
-_FIONREAD = 0x541B  # Linux; only used through fcntl.ioctl where available
 
 # SocketOption value -> (level, option) per protocol family (None: not supported there).
 _TCP_LEVEL = socket.IPPROTO_TCP
@@ -318,16 +319,6 @@ class SocketEngine:
             return False
         return host.partition("%")[0] == "::" and not v6only
 
-    def detach(self) -> int:
-        """Give up the descriptor without closing it; returns it (-1 if none)."""
-        sock = self.sock
-        if sock is None:
-            return -1
-        self.stop_watching()
-        self.sock = None
-        self.fd = -1
-        return sock.detach()
-
     def close(self) -> None:
         """Stop watching and close the descriptor (idempotent)."""
         sock = self.sock
@@ -470,14 +461,6 @@ class SocketEngine:
             return None
 
     # ------------------------------------------------------------- streaming
-    def available(self) -> int:
-        """Bytes the OS holds for reading (FIONREAD), 0 when unknown."""
-        try:
-            data = fcntl.ioctl(self.fd, _FIONREAD, b"\0\0\0\0")
-        except OSError:
-            return 0
-        return int.from_bytes(data, "little")
-
     def read(self, limit: int) -> bytes | None:
         """Read at most ``limit`` bytes (at most READ_CHUNK). None: nothing to read now;
         b"": end of stream or error (``error`` says which: RemoteHostClosedError or
@@ -551,42 +534,6 @@ class SocketEngine:
             return -1
         except TypeError:
             self.set_error(NETWORK, "Unable to write")
-            return -1
-
-    def shutdown_write(self) -> None:
-        try:
-            self.sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-
-    # ------------------------------------------------------------- datagrams
-    def send_datagram(self, data: Any, protocol: int, value: int, scope: str, port: int) -> int:
-        """Send one datagram to the address: bytes sent, or -1 with the error set."""
-        sock = self.sock
-        try:
-            return sock.sendto(data, address_tuple(protocol, value, scope, port, sock.family))
-        except OSError as exc:
-            self._fail("send", exc)
-            return -1
-        except (OverflowError, ValueError):
-            self.set_error(UNSUPPORTED, _PROTOCOL)
-            return -1
-
-    def receive_datagram(self, limit: int) -> tuple[bytes, tuple[int, int, str, int] | None] | None:
-        """Receive one datagram truncated to ``limit`` bytes: (data, sender), or None with the
-        error set (TemporaryError when none is pending)."""
-        try:
-            data, addr = self.sock.recvfrom(max(limit, 1))
-        except OSError as exc:
-            self._fail("receive", exc)
-            return None
-        return (data[:limit], _from_sockaddr(addr))
-
-    def pending_datagram_size(self) -> int:
-        """Size of the next datagram (Linux MSG_TRUNC semantics), -1 if none is pending."""
-        try:
-            return self.sock.recv_into(bytearray(1), 1, socket.MSG_PEEK | socket.MSG_TRUNC)
-        except OSError:
             return -1
 
     # --------------------------------------------------------------- options
