@@ -670,21 +670,23 @@ class QAbstractSocket(QIODevice):
             written = self._send_pending()
             if written < 0:
                 return -1
-        if written and not self._in_bytes_written:
-            self._in_bytes_written = True
-            try:
-                signal = self.bytesWritten
-                if signal._conns:
-                    signal.emit(written)
-                channel = self.channelBytesWritten
-                if channel._conns:
-                    channel.emit(0, written)
-            finally:
-                self._in_bytes_written = False
+        if written:
+            signal = self.bytesWritten
+            channel = self.channelBytesWritten
+            if (signal._conns or channel._conns) and not self._in_bytes_written:
+                self._in_bytes_written = True
+                try:
+                    if signal._conns:
+                        signal.emit(written)
+                    if channel._conns:
+                        channel.emit(0, written)
+                finally:
+                    self._in_bytes_written = False
         engine = self._engine
         if engine is not None:
             if not self._wbuf._size:
-                engine.set_write_enabled(False)
+                if engine.write_on:
+                    engine.set_write_enabled(False)
                 if self._state is _CLOSING:
                     self._disconnect_now()
             elif not engine.write_on:
