@@ -33,10 +33,14 @@ def command(name: str, *args: object) -> list[str]:
 
 
 def run(name: str, *args: object, expect: int = 0) -> str:
-    """Run an example to its end; check its exit status; return what it printed."""
+    """Run an example to its end; check its exit status (and, for a success, that nothing was
+    printed on stderr: no warnings); return what it printed."""
     done = subprocess.run(command(name, *args), cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == expect, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr if expect else done.stdout
+    if expect:
+        return done.stdout + done.stderr
+    assert done.stderr == ""
+    return done.stdout
 
 
 class Background:
@@ -105,6 +109,18 @@ def fortunes_in(output: str) -> list[str]:
     return texts
 
 
+def only_lines(output: str, *patterns: str) -> str:
+    """Check that every line of ``output`` matches one of ``patterns`` (no warnings or
+    tracebacks slipped in); return ``output``."""
+    stray = [line for line in output.splitlines() if not any(re.match(p, line) for p in patterns)]
+    assert stray == [], output
+    return output
+
+
+SERVER_LINES = (r"The server is running on IP: 127\.0\.0\.1 port: \d+$", r"Run the Fortune Client example now\.$",
+                r"Sent fortune \d+: ")
+
+
 def free_port(kind: int = socket.SOCK_DGRAM) -> int:
     """A loopback port nobody uses right now (bound, then released)."""
     with socket.socket(socket.AF_INET, kind) as probe:
@@ -144,7 +160,7 @@ def test_fortuneserver_and_fortuneclient(background):
     client = run("fortuneclient", "--port", port, "--count", 3)
     received = fortunes_in(client)
     assert len(received) == 3 and "Received 3 fortunes" in client
-    sent = re.findall(r"^Sent fortune \d+: (.*)$", server.finish(kill=True), re.MULTILINE)
+    sent = re.findall(r"^Sent fortune \d+: (.*)$", only_lines(server.finish(kill=True), *SERVER_LINES), re.MULTILINE)
     assert set(received) <= set(sent) and len(sent) >= 3  # one connection per fetch, more on repeats
 
 
@@ -152,7 +168,7 @@ def test_fortuneserver_quits_after_count(background):
     server = background("fortuneserver", "--count", 1, "--duration", TIMEOUT)
     port = server.wait_for(r"port: (\d+)$")[1]
     run("fortuneclient", "--port", port)
-    assert re.search(r"^Sent fortune 1: ", server.finish(), re.MULTILINE)
+    assert re.search(r"^Sent fortune 1: ", only_lines(server.finish(), *SERVER_LINES), re.MULTILINE)
     assert server.proc.returncode == 0
 
 
@@ -167,6 +183,7 @@ def test_blockingfortuneclient(background):
     out = run("blockingfortuneclient", "--port", port, "--count", 4)
     assert len(fortunes_in(out)) == 4
     assert out.rstrip().endswith("Received 4 fortunes.")
+    only_lines(server.finish(kill=True), *SERVER_LINES)
 
 
 def test_threadedfortuneserver_with_both_clients(background):
@@ -178,7 +195,7 @@ def test_threadedfortuneserver_with_both_clients(background):
     assert [client.returncode for client in clients] == [0, 0]
     received = [fortune for out in outputs for fortune in fortunes_in(out)]
     assert len(received) == 6
-    sent = re.findall(r"^Sent fortune \d+: (.*)$", server.finish(kill=True), re.MULTILINE)
+    sent = re.findall(r"^Sent fortune \d+: (.*)$", only_lines(server.finish(kill=True), *SERVER_LINES), re.MULTILINE)
     assert set(received) <= set(sent) and len(sent) >= 6
 
 
@@ -221,6 +238,7 @@ def test_keyvalue_server_and_two_clients(background):
     second = run("keyvalue", "--port", port, "--count", 1)
     assert "<- #3 Ok QStringList(['blob', 'key-1'])" in second  # the first client's blob is kept
     assert "7 replies to 7 requests" in second
+    only_lines(server.finish(kill=True), r"Key-value server listening on 127\.0\.0\.1 port: \d+$")
 
 
 # ------------------------------------------------------------------------------ threads
@@ -253,7 +271,7 @@ def test_multicast_sender_and_receiver(background):
     assert f"on port {port} (interface lo, TTL 0)" in sender
     assert [line for line in sender.splitlines() if line.startswith("Now sending")] == [
         "Now sending datagram 1", "Now sending datagram 2", "Now sending datagram 3"]
-    received = receiver.finish()
+    received = only_lines(receiver.finish(), r"Listening for multicast messages on ", r"Received IPv4 datagram: ")
     assert receiver.proc.returncode == 0
     assert re.findall(r'^Received IPv4 datagram: "(.*)"$', received, re.MULTILINE) == [
         "Multicast message 1", "Multicast message 2", "Multicast message 3"]
