@@ -90,6 +90,10 @@ _F32 = _ST["f"]
 _UTF16 = ((codecs.utf_16_be_encode, codecs.utf_16_be_decode), (codecs.utf_16_le_encode, codecs.utf_16_le_decode))
 
 _U32_FROM = (_U32[0].unpack_from, _U32[1].unpack_from)
+_U32_PACK = (_U32[0].pack, _U32[1].pack)
+_F64_PACK = (_F64[0].pack, _F64[1].pack)
+_ENCODE16 = (_UTF16[0][0], _UTF16[1][0])
+_DECODE16 = (_UTF16[0][1], _UTF16[1][1])
 _F64_FROM = (_F64[0].unpack_from, _F64[1].unpack_from)
 
 _ZERO4 = b"\x00\x00\x00\x00"
@@ -371,8 +375,9 @@ class QDataStream(QIODeviceBase):
                 raise TypeError(f"QDataStream() takes a QIODevice or a QByteArray, not {type(first).__name__}")
             return
         mode = _int_arg(args[1], "QDataStream(QByteArray, mode): mode")
-        if not isinstance(first, QByteArray):
-            raise TypeError("QDataStream(QByteArray, mode) needs a QByteArray to read and write in place")
+        if not isinstance(first, bytearray):  # QByteArray or bytearray: used in place
+            raise TypeError(f"QDataStream(QByteArray, mode) reads and writes a QByteArray in place, "
+                            f"not a {type(first).__name__}")
         buffer = QBuffer(first)
         buffer.open(QIODeviceBase.OpenModeFlag(mode))
         self._dev = buffer
@@ -627,8 +632,10 @@ class QDataStream(QIODeviceBase):
                 _ba_setitem(mem, slice(p, p + len(data)), data)
             else:  # empty (maybe null) array, or the caller truncated it under us: QBuffer pads
                 if p > size:
-                    mem.append(bytes(p - size))
-                mem.append(bytes(data))
+                    _ba_extend(mem, bytes(p - size))
+                _ba_extend(mem, data)
+                if isinstance(mem, QByteArray) and mem.isNull():
+                    mem.resize(len(mem))  # written to: no longer null, as in Qt
             self._p = p + len(data)
             return
         if self._status:
@@ -685,15 +692,14 @@ class QDataStream(QIODeviceBase):
 
     def writeDouble(self, f: float) -> None:
         """Write a double: 8 bytes (4 with SinglePrecision on Qt_4_6 and later)."""
-        data = self._pack_double(f)
         mem = self._wmem
-        if mem is not None:
+        if mem is not None and self._dbl8 and f.__class__ is float:
             p = self._p
             if p == len(mem) and p:  # appending to a non-empty (so non-null) array
-                _ba_extend(mem, data)
-                self._p = p + len(data)
+                _ba_extend(mem, _F64_PACK[self._le](f))
+                self._p = p + 8
                 return
-        self._put(data)
+        self._put(self._pack_double(f))
 
     def _pack_float(self, f: float) -> bytes:
         value = _to_f32(f)
@@ -725,7 +731,7 @@ class QDataStream(QIODeviceBase):
                 if end <= len(mem) and not n & 1 and n < _EXTENDED_SIZE:
                     self._p = end
                     data = mem[start:end] if mem.__class__ is bytes else _ba_getitem(mem, slice(start, end))
-                    return _UTF16[le][1](data, "surrogatepass", True)[0]
+                    return _DECODE16[le](data, "surrogatepass", True)[0]
         n = self._read_size(True)
         if n is None or n < 0:
             return ""
@@ -747,11 +753,10 @@ class QDataStream(QIODeviceBase):
             p = self._p
             if p == len(mem) and p:  # appending to a non-empty (so non-null) array
                 le = self._le
-                data = _UTF16[le][0](text, "surrogatepass")[0]
+                data = _ENCODE16[le](text, "surrogatepass")[0]
                 n = len(data)
                 if n < _EXTENDED_SIZE:
-                    _ba_extend(mem, _U32[le].pack(n))
-                    _ba_extend(mem, data)
+                    _ba_extend(mem, _U32_PACK[le](n) + data)
                     self._p = p + 4 + n
                     return
         self._write_with(QDataStream._enc_qstring, text)
@@ -815,17 +820,15 @@ class QDataStream(QIODeviceBase):
 
     def writeBytes(self, arg__1: Any) -> QDataStream:
         """Write the length of ``arg__1`` (quint32, 64-bit extended on Qt_6_7+) and its bytes."""
-        data = _bytes_arg(arg__1)
         mem = self._wmem
-        if mem is not None:
+        if mem is not None and arg__1.__class__ is bytes:
             p = self._p
-            n = len(data)
+            n = len(arg__1)
             if p == len(mem) and p and n < _EXTENDED_SIZE:  # appending to a non-empty array
-                _ba_extend(mem, _U32[self._le].pack(n))
-                _ba_extend(mem, data)
+                _ba_extend(mem, _U32_PACK[self._le](n) + arg__1)
                 self._p = p + 4 + n
                 return self
-        self._write_with(QDataStream._enc_size_and, data)
+        self._write_with(QDataStream._enc_size_and, _bytes_arg(arg__1))
         return self
 
     def readRawData(self, size: int, /) -> bytes | None:
@@ -1832,12 +1835,15 @@ def write(self, values):
     self._put(blob)
 """
 _FIXED_READ = """
-{fields}, = _u{k}(mem, p)
+{targets} = _u{k}(mem, p)
 p += {size}
 """
-_BLOCK_READ = """
+_SIZE_READ = """
 n = _u32(mem, p)[0]
-s = p + 4
+p += 4
+"""
+_BLOCK_READ = """
+s = p
 p = s + n
 if p > end or n >= 0xFFFFFFFE or n & {odd}:
     raise _Slow
@@ -1845,20 +1851,20 @@ raw = mem[s:p] if mem.__class__ is bytes else _ga(mem, slice(s, p))
 {v} = {convert}
 """
 _FIXED_WRITE = """
-b{k} = _p{k}({fields})
+b{k} = _p{k}({args})
 """
 _STR_WRITE = """
 if {v}.__class__ is not str:
     raise _Slow
-e{k} = _enc({v}, "surrogatepass")[0]
-if len(e{k}) >= 0xFFFFFFFE:
+e{i} = _enc({v}, "surrogatepass")[0]
+if len(e{i}) >= 0xFFFFFFFE:
     raise _Slow
 """
 _BYTES_WRITE = """
 c = {v}.__class__
 if not (c is bytes or c is bytearray or c is _QBA and not {v}.isNull()) or len({v}) >= 0xFFFFFFFE:
     raise _Slow
-e{k} = {v}
+e{i} = {v}
 """
 
 
@@ -1881,21 +1887,25 @@ class _Record:
 
     def __init__(self, types: tuple, le: int, dbl8: bool, swap64: bool, latin1: bool) -> None:
         tokens = tuple(_token(T) for T in types)  # TypeError for what we cannot read or write
-        steps: list[list] = []  # ["fixed", codes, first index, count] or ["block", index]
+        # ["fixed", codes, first index, count] or ["block", index, size read with the run before]
+        steps: list[list] = []
         fast = not latin1
         for i, T in enumerate(types):
             code = _FIXED_CODES.get(T)
             if code is None and T in (float, qreal) and dbl8:
                 code = "d"
+            last = steps[-1] if steps else None
+            follows_run = last is not None and last[0] == "fixed" and last[2] + last[3] == i
             if code is not None and not (swap64 and code in "qQ"):
-                last = steps[-1] if steps else None
-                if last is not None and last[0] == "fixed" and last[2] + last[3] == i:
+                if follows_run:
                     last[1] += code
                     last[3] += 1
                 else:
                     steps.append(["fixed", code, i, 1])
             elif T in (str, bytes, QByteArray):
-                steps.append(["block", i])
+                if follows_run:  # the block's 32-bit size goes with the run's struct call
+                    last[1] += "I"
+                steps.append(["block", i, follows_run])
             else:
                 fast = False
         if not fast:
@@ -1909,25 +1919,33 @@ class _Record:
         }
         names = [f"v{i}" for i in range(len(types))]
         reads: list[str] = []
-        writes: list[str] = []
+        encodings: list[str] = []
+        packs: list[str] = []
         parts: list[str] = []
         for k, step in enumerate(steps):
+            following = steps[k + 1] if k + 1 < len(steps) else None
+            carries = following is not None and following[0] == "block" and following[2]
             if step[0] == "fixed":
                 _, codes, first, count = step
                 st = struct.Struct((">", "<")[le] + codes)
                 env[f"_u{k}"] = st.unpack_from
                 env[f"_p{k}"] = st.pack
                 fields = ", ".join(names[first:first + count])
-                reads.append(_FIXED_READ.format(fields=fields, k=k, size=st.size))
-                writes.append(_FIXED_WRITE.format(fields=fields, k=k))
+                reads.append(_FIXED_READ.format(targets=fields + (", n" if carries else ","), k=k, size=st.size))
+                args = fields + (f", len(e{following[1]})" if carries else "")
+                packs.append(_FIXED_WRITE.format(k=k, args=args))
                 parts.append(f"b{k}")
                 continue
-            i = step[1]
+            _, i, carried = step
             T = types[i]
             convert = "_dec(raw, 'surrogatepass', True)[0]" if T is str else "bytes(raw)" if T is bytes else "_QBA(raw)"
+            if not carried:
+                reads.append(_SIZE_READ)
+                parts.append(f"_pu32(len(e{i}))")
             reads.append(_BLOCK_READ.format(odd=int(T is str), v=names[i], convert=convert))
-            writes.append((_STR_WRITE if T is str else _BYTES_WRITE).format(v=names[i], k=k))
-            parts += [f"_pu32(len(e{k}))", f"e{k}"]
+            encodings.append((_STR_WRITE if T is str else _BYTES_WRITE).format(v=names[i], i=i))
+            parts.append(f"e{i}")
+        writes = encodings + packs  # the sizes packed with a run need the encoded blocks first
         source = (_READ_TEMPLATE.format(body="\n".join(_indent(r, 12) for r in reads), names=", ".join(names))
                   + _WRITE_TEMPLATE.format(body="\n".join(_indent(w, 8) for w in writes), names=", ".join(names),
                                            parts=", ".join(parts)))

@@ -117,6 +117,13 @@ def test_writes_go_into_the_qbytearray_in_place():
     assert not block.isNull()
 
 
+def test_a_bytearray_is_written_in_place_too():
+    target = bytearray()
+    QDataStream(target, QIODevice.WriteOnly) << "a" << quint8(5)
+    assert target == bytes.fromhex("00000002 0061 05".replace(" ", ""))
+    assert QDataStream(target, QIODevice.ReadOnly) >> (str, quint8) == ("a", 5)
+
+
 def test_write_only_overwrites_from_the_start_and_append_adds():
     block = QByteArray(b"xy")
     QDataStream(block, QIODevice.WriteOnly).writeInt8(1)
