@@ -4,7 +4,8 @@ A socket is a sequential QIODevice. What the OS delivers is appended to the devi
 buffer (``self._rbuf``), so everything QIODevice offers (readLine, peek, getChar/ungetChar,
 transactions, QDataStream and QTextStream on top) works on it; ``write`` appends to the write
 buffer (``self._wbuf``) and arms the write watcher, and the event loop hands the buffer to
-the OS as it becomes writable. All OS work goes through ``qtnet._socketengine``.
+the OS as it becomes writable (a write made inside a socket's own handler is handed over
+when that handler returns, see ``_Batch``). All OS work goes through ``qtnet._socketengine``.
 
 States and signals follow Qt (see the class docstring). The blocking ``waitFor*`` functions
 wait on the socket's own descriptor, without an event loop, and emit the same signals as
@@ -48,7 +49,6 @@ _CONNECT_TIMEOUT_MS = 30000  # Qt's per-address connect timeout in event-driven 
 _WRONG_THREAD = "QSocketNotifier: Socket notifiers cannot be enabled or disabled from another thread"
 _NOT_CONNECTED = "Socket is not connected"
 _MAX_VECTOR = 64  # buffers handed to one sendmsg
-
 
 
 class _Batch:
