@@ -20,6 +20,7 @@ from typing import Any
 from ._messages import qt_warning, report_exception
 from ._threaddata import _ThreadData
 from .qabstracteventdispatcher import QAbstractEventDispatcher
+from .qcoreapplication import _send_posted
 from .qt import Qt
 
 _WAIT_FOR_MORE = 0x04
@@ -394,8 +395,6 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         """One pass: posted events, then wait (if WaitForMoreEvents and nothing is
         pending) for descriptors or the next timer, then ready notifiers, then due timers.
         Returns True if anything was delivered."""
-        from .qcoreapplication import _send_posted
-
         flags = int(flags)
         td = self._td
         self._interrupted = False
@@ -417,13 +416,14 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                 timeout = -1.0
         else:
             timeout = -1.0
-        if timeout != 0.0:
+        hooks = timeout != 0.0 and (self.aboutToBlock._conns or self.awake._conns)
+        if hooks:
             self.aboutToBlock.emit()
         try:
             ready = self._poller.poll(timeout)
         except InterruptedError:
             ready = []
-        if timeout != 0.0:
+        if hooks:
             self.awake.emit()
         if ready:
             did = self._dispatch_fds(ready, flags) or did
