@@ -1288,13 +1288,22 @@ class QDataStream(QIODeviceBase):
 
     def readQList(self, T: Any) -> list:
         """Read a ``QList<T>`` (``T`` as for ``>>``: ``quint16``, ``str``, ``object`` for
-        QVariant, ...); [] when it fails."""
+        QVariant, ...; a tuple of types for a list of records, read as tuples); [] when it fails."""
+        if isinstance(T, tuple):
+            count = self._read_size(False)
+            return [] if count is None else self._record(T).read_list(self, count)
         return self._read_list(_token(T).read, list)
 
     def writeQList(self, values: Iterable[Any], T: Any) -> None:
-        """Write ``values`` as a ``QList<T>``."""
-        enc = _token(T).enc
-        self._write_with(QDataStream._enc_list, (list(values), enc))
+        """Write ``values`` as a ``QList<T>`` (with a tuple of types: a list of records, each
+        written as ``writeValues`` does)."""
+        values = list(values)
+        if isinstance(T, tuple):
+            blob = self._record(T).encode_list(values)
+            if blob is not None:
+                self._write_with(QDataStream._enc_records, (len(values), blob))
+                return
+        self._write_with(QDataStream._enc_list, (values, _token(T).enc))
 
     def readQMap(self, K: Any, V: Any) -> dict:
         """Read a ``QMap<K, V>`` into a dict; {} when it fails (a repeated key keeps the last value)."""
@@ -1339,6 +1348,11 @@ class QDataStream(QIODeviceBase):
                 return {}
             result[key] = value
         return result
+
+    def _enc_records(self, out: list, job: tuple) -> None:
+        count, blob = job
+        self._enc_size(out, count)
+        out.append(blob)
 
     def _enc_list(self, out: list, job: tuple) -> None:
         items, enc = job
@@ -1720,6 +1734,10 @@ del _name, _code, _cls
 
 def _token(T: Any) -> _Token:
     token = _TOKENS.get(T)
+    if token is None and isinstance(T, tuple):  # a record: its types in turn (a QPair for two)
+        tokens = tuple(_token(item) for item in T)
+        token = _Token(lambda self: _read_general(self, tokens), lambda self, out, values, depth=0: _enc_values(
+            self, out, (tokens, values)))
     if token is None:
         names = ", ".join(sorted(getattr(t, "__name__", str(t)) for t in _TOKENS))
         raise TypeError(f"{T!r} is not a type QDataStream reads or writes; use one of {names}")
@@ -1802,19 +1820,38 @@ def _write_general(self: QDataStream, tokens: tuple, values: Sequence[Any]) -> N
     self._write_with(_enc_values, (tokens, values))
 
 
+def _read_list_general(self: QDataStream, tokens: tuple, count: int) -> list:
+    result = []
+    for _ in range(count):
+        record = tuple([token.read(self) for token in tokens])
+        if self._status:
+            return []
+        result.append(record)
+    return result
+
+
 _READ_TEMPLATE = """
 def read(self):
     mem = self._rmem
     if mem is not None:
         p = self._p
         end = len(mem)
-        try:
-{body}
-        except (struct.error, _Slow):
-            pass
+        if mem.__class__ is bytes:
+            try:
+{body_bytes}
+            except (struct.error, _Slow):
+                pass
+            else:
+                self._p = p
+                return ({names},)
         else:
-            self._p = p
-            return ({names},)
+            try:
+{body_array}
+            except (struct.error, _Slow):
+                pass
+            else:
+                self._p = p
+                return ({names},)
     return _read_general(self, _tokens)
 """
 _WRITE_TEMPLATE = """
@@ -1834,6 +1871,50 @@ def write(self, values):
             return
     self._put(blob)
 """
+_READ_LIST_TEMPLATE = """
+def read_list(self, count):
+    mem = self._rmem
+    if mem is not None and not self._status:
+        p = self._p
+        end = len(mem)
+        result = []
+        append = result.append
+        if mem.__class__ is bytes:
+            try:
+                for _ in range(count):
+{body_bytes}
+                    append(({names},))
+            except (struct.error, _Slow):
+                pass
+            else:
+                self._p = p
+                return result
+        else:
+            result.clear()
+            try:
+                for _ in range(count):
+{body_array}
+                    append(({names},))
+            except (struct.error, _Slow):
+                pass
+            else:
+                self._p = p
+                return result
+    return _read_list_general(self, _tokens, count)
+"""
+_WRITE_LIST_TEMPLATE = """
+def encode_list(records):
+    parts = []
+    extend = parts.extend
+    try:
+        for values in records:
+            {names}, = values
+{body}
+            extend(({parts},))
+    except (struct.error, _Slow, TypeError, ValueError):
+        return None
+    return b"".join(parts)
+"""
 _FIXED_READ = """
 {targets} = _u{k}(mem, p)
 p += {size}
@@ -1847,7 +1928,6 @@ s = p
 p = s + n
 if p > end or n >= 0xFFFFFFFE or n & {odd}:
     raise _Slow
-raw = mem[s:p] if mem.__class__ is bytes else _ga(mem, slice(s, p))
 {v} = {convert}
 """
 _FIXED_WRITE = """
@@ -1883,7 +1963,7 @@ class _Record:
     with fields of other types always take the general path.
     """
 
-    __slots__ = ("read", "write")
+    __slots__ = ("read", "write", "read_list", "encode_list")
 
     def __init__(self, types: tuple, le: int, dbl8: bool, swap64: bool, latin1: bool) -> None:
         tokens = tuple(_token(T) for T in types)  # TypeError for what we cannot read or write
@@ -1911,11 +1991,14 @@ class _Record:
         if not fast:
             self.read = lambda stream: _read_general(stream, tokens)
             self.write = lambda stream, values: _write_general(stream, tokens, values)
+            self.read_list = lambda stream, count: _read_list_general(stream, tokens, count)
+            self.encode_list = lambda records: None
             return
         env: dict[str, Any] = {
             "_u32": _U32_FROM[le], "_pu32": _U32[le].pack, "_dec": _UTF16[le][1], "_enc": _UTF16[le][0],
             "_ga": _ba_getitem, "_ext": _ba_extend, "_Slow": _Slow, "struct": struct, "_QBA": QByteArray,
             "_tokens": tokens, "_read_general": _read_general, "_write_general": _write_general,
+            "_read_list_general": _read_list_general,
         }
         names = [f"v{i}" for i in range(len(types))]
         reads: list[str] = []
@@ -1938,7 +2021,10 @@ class _Record:
                 continue
             _, i, carried = step
             T = types[i]
-            convert = "_dec(raw, 'surrogatepass', True)[0]" if T is str else "bytes(raw)" if T is bytes else "_QBA(raw)"
+            if T is str:
+                convert = "_dec({raw}, 'surrogatepass', True)[0]"
+            else:
+                convert = "{raw_bytes}" if T is bytes else "_QBA({raw})"
             if not carried:
                 reads.append(_SIZE_READ)
                 parts.append(f"_pu32(len(e{i}))")
@@ -1946,9 +2032,22 @@ class _Record:
             encodings.append((_STR_WRITE if T is str else _BYTES_WRITE).format(v=names[i], i=i))
             parts.append(f"e{i}")
         writes = encodings + packs  # the sizes packed with a run need the encoded blocks first
-        source = (_READ_TEMPLATE.format(body="\n".join(_indent(r, 12) for r in reads), names=", ".join(names))
-                  + _WRITE_TEMPLATE.format(body="\n".join(_indent(w, 8) for w in writes), names=", ".join(names),
-                                           parts=", ".join(parts)))
+        joined = ", ".join(names)
+
+        def body(spaces: int, from_bytes: bool) -> str:
+            """The reading code for memory that is bytes (slices are bytes) or a bytearray."""
+            raw = "mem[s:p]" if from_bytes else "_ga(mem, slice(s, p))"
+            raw_bytes = raw if from_bytes else f"bytes({raw})"
+            return "\n".join(_indent(r.replace("{raw_bytes}", raw_bytes).replace("{raw}", raw), spaces) for r in reads)
+
+        source = "".join((
+            _READ_TEMPLATE.format(body_bytes=body(16, True), body_array=body(16, False), names=joined),
+            _WRITE_TEMPLATE.format(body="\n".join(_indent(w, 8) for w in writes), names=joined, parts=", ".join(parts)),
+            _READ_LIST_TEMPLATE.format(body_bytes=body(20, True), body_array=body(20, False), names=joined),
+            _WRITE_LIST_TEMPLATE.format(body="\n".join(_indent(w, 12) for w in writes), names=joined,
+                                        parts=", ".join(parts))))
         exec(compile(source, f"<QDataStream record {types!r}>", "exec"), env)
         self.read = env["read"]
         self.write = env["write"]
+        self.read_list = env["read_list"]
+        self.encode_list = env["encode_list"]

@@ -844,6 +844,28 @@ def test_values_records():
     assert short.readValues((str, str, QByteArray))[0] == "x" and short.status() == Status.ReadPastEnd
 
 
+def test_lists_of_records():
+    types = (quint32, str, bytes)
+    records = [(i, "é" * i, bytes(i)) for i in range(50)]
+    data = written(lambda s: s.writeQList(records, types))
+    assert data[:4] == b"\x00\x00\x00\x32" and data[4:] == b"".join(
+        written(lambda s, r=r: s.writeValues(types, r)) for r in records)
+    for make in (_memory, _buffer, _pipe):  # the compiled loop and the general path agree
+        assert make(data).readQList(types) == records
+    odd = [(1, None, b"x"), (2, "y", QByteArray())]  # values only the general path writes
+    back = reader(written(lambda s: s.writeQList(odd, types))).readQList(types)
+    assert back == [(1, "", b"x"), (2, "y", b"")]
+    assert reader(written(lambda s: s.writeQMap({"k": (1, "v")}, str, (int, str)))).readQMap(str, (int, str)) == {
+        "k": (1, "v")}
+    s = reader(data[:-1])
+    assert s.readQList(types) == [] and s.status() == Status.ReadPastEnd
+    s = reader(data)
+    s.setStatus(Status.ReadCorruptData)  # outside a transaction Qt reads one record, then gives up
+    assert s.readQList(types) == []
+    with pytest.raises(OverflowError):
+        written(lambda s: s.writeQList([(2**32, "", b"")], types))
+
+
 # -- hostile input --------------------------------------------------------------------------------------------
 
 
