@@ -17,6 +17,11 @@ Python values map to Qt types as follows (see docs/porting.md, section "QDataStr
 Reading never raises on bad input: it sets ``status()`` as Qt does (ReadPastEnd, ReadCorruptData,
 SizeLimitExceeded) and returns an empty value. Length prefixes are never trusted for
 allocation: data is read in bounded chunks, so a 4 GiB claim on a 10-byte stream costs 10 bytes.
+
+Speed: a stream made on a QByteArray or bytes works on that memory directly (no device calls)
+until its device() is asked for; ``readValues``/``writeValues`` and ``readQList``/``writeQList``
+with a tuple of types run code compiled once per record type (one struct call per run of
+fixed-size fields), the fastest way through many records.
 """
 
 from __future__ import annotations
@@ -70,8 +75,7 @@ _V_QT3_3 = 6  # null QByteArray marker; 64-bit integers in one piece (before: 2 
 _V_QT4_0 = 7  # Qt 4 QVariant ids, null QByteArray marker, QTime null marker, QDateTime spec
 _V_QT4_2 = 8  # QVariant null flag
 _V_QT4_6 = 12  # floatingPointPrecision applies
-_V_QT5_0 = 13  # 64-bit QDate, Qt 5 QVariant ids, QDateTime in UTC with Qt::TimeSpec
-_V_QT5_1 = 14  # QDateTime back to Qt 4's layout (as Qt writes it)
+_V_QT5_0 = 13  # 64-bit QDate, Qt 5 QVariant ids, QDateTime in UTC with Qt::TimeSpec (Qt_5_1: Qt 4's again)
 _V_QT5_2 = 15  # QDateTime with offset / time zone id
 _V_QT6_0 = 20  # QVariant user type marker 65536
 _V_QT6_7 = 22  # extended (64-bit) sizes
@@ -83,7 +87,6 @@ _U64 = _ST["Q"]
 _I64 = _ST["q"]
 _I32 = _ST["i"]
 _I8 = _ST["b"]
-_U8 = _ST["B"]
 _U16 = _ST["H"]
 _F64 = _ST["d"]
 _F32 = _ST["f"]
