@@ -188,6 +188,7 @@ class ParsedHost(NamedTuple):
 
 _PARSE_CACHE: dict[str, ParsedHost | None] = {}
 _PARSE_CACHE_LIMIT = 4096
+_PARSE_CACHE_TEXT = 64  # longer text is parsed every time and never kept: the cache holds at most 4096 short strings
 
 
 def parse_host(text: str) -> ParsedHost | None:
@@ -195,17 +196,19 @@ def parse_host(text: str) -> ParsedHost | None:
 
     The text is simplified (Qt whitespace trimmed, inner runs made one space). Text with a
     ':' is IPv6, optionally followed by ``%scope`` (anything after the single '%'; an empty
-    scope is no scope); other text is IPv4 (see ``parse_ipv4``). Results are cached, so
-    building many addresses from the same few strings costs a dict lookup each.
+    scope is no scope); other text is IPv4 (see ``parse_ipv4``). Results for text of up to 64
+    characters are cached, so building many addresses from the same few strings costs a dict
+    lookup each; longer (hostile) text is never kept.
     """
     try:
         return _PARSE_CACHE[text]
     except KeyError:
         pass
     result = _parse_host_uncached(text)
-    if len(_PARSE_CACHE) >= _PARSE_CACHE_LIMIT:
-        _PARSE_CACHE.clear()
-    _PARSE_CACHE[text] = result
+    if len(text) <= _PARSE_CACHE_TEXT:
+        if len(_PARSE_CACHE) >= _PARSE_CACHE_LIMIT:
+            _PARSE_CACHE.clear()
+        _PARSE_CACHE[text] = result
     return result
 
 

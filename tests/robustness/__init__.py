@@ -1,0 +1,1 @@
+"""Robustness tests: faults, hostile input, resource exhaustion and leaks (issue 12)."""
