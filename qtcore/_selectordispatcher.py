@@ -169,13 +169,17 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         self._stale = 0                       # heap entries no longer live
         self._woken = False
         self._interrupted = False
+        # an eventfd watched edge-triggered never needs reading: every write reports once,
+        # and its 64-bit counter cannot fill up. Reading it would release the GIL in the
+        # middle of a cross-thread round trip.
+        self._edge_wake = hasattr(os, "eventfd") and hasattr(select, "EPOLLET") and hasattr(select, "epoll")
         if hasattr(os, "eventfd"):
             self._wake_r = self._wake_w = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
         else:  # pragma: no cover
             self._wake_r, self._wake_w = os.pipe()
             os.set_blocking(self._wake_r, False)
             os.set_blocking(self._wake_w, False)
-        self._poller.register(self._wake_r, _IN)
+        self._poller.register(self._wake_r, _IN | select.EPOLLET if self._edge_wake else _IN)
         # closed when nothing can reach the dispatcher any more: a thread that still holds
         # it may call wakeUp() after closingDown(), and must not write to a reused fd number
         weakref.finalize(self, _close_fds, tuple({self._wake_r, self._wake_w}))
@@ -197,10 +201,11 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
 
     def _drain_wake(self) -> None:
         self._woken = False
-        try:
-            os.read(self._wake_r, 8)
-        except (BlockingIOError, OSError):
-            pass
+        if not self._edge_wake:
+            try:
+                os.read(self._wake_r, 8)
+            except (BlockingIOError, OSError):
+                pass
 
     # -------------------------------------------------------------- notifiers
     def registerSocketNotifier(self, notifier: Any) -> None:
@@ -429,6 +434,11 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             did = self._dispatch_fds(ready, flags) or did
         if heap and not (flags & _EXCLUDE_TIMERS) and heap[0][0] <= monotonic_ns():
             did = self._fire_timers() or did
+        if timeout != 0.0 and (td.posted or td.posted_prio) and not self._interrupted:
+            # woken by events another thread posted (or posted by this pass's handlers):
+            # deliver them now rather than after another pass (a cross-thread round trip
+            # pays one pass, not two)
+            did = _send_posted(td) or did
         return did
 
     def _dispatch_fds(self, ready: list, flags: int) -> bool:

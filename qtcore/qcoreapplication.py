@@ -13,14 +13,15 @@ from typing import Any
 
 from ._messages import qt_warning, report_exception
 from ._threaddata import _ThreadData, current_thread_data, main_thread_data
-from .qevent import QEvent
-from .qobject import QObject
+from .qevent import QEvent, _MetaCallEvent
+from .qobject import QObject, _deliver_metacall
 from .qt import Qt
 from .signal import Signal
 
 _DEFERRED_DELETE = QEvent.Type.DeferredDelete
 _META_CALL = QEvent.Type.MetaCall
 _QUIT = QEvent.Type.Quit
+_QOBJECT_EVENT = QObject.event
 
 _instance: QCoreApplication | None = None
 _notify_override: Any = None  # the instance's notify when a subclass overrides it
@@ -81,9 +82,21 @@ def _send_posted(td: _ThreadData, receiver: Any = None, event_type: int = 0) -> 
         batch = deferred + batch
     did = False
     send = _notify if _notify_override is None else _notify_override
+    # queued slot calls to objects without event filters or an event() override skip the
+    # generic notify path (nothing could observe the difference)
+    fast = _notify_override is None and (_instance is None or not _instance._filters)
     for ev in batch:
         r = ev._receiver
         if r is None:
+            continue
+        if fast and ev.__class__ is _MetaCallEvent and not r._filters and r.__class__.event is _QOBJECT_EVENT:
+            ev._receiver = None
+            did = True
+            td.scope_level += 1
+            try:
+                _deliver_metacall(r, ev)
+            finally:
+                td.scope_level -= 1
             continue
         if ev._type == _DEFERRED_DELETE and not explicit_delete and not _deliverable_delete(td, ev):
             td.deferred.append(ev)
