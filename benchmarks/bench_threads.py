@@ -1,47 +1,43 @@
-"""Cross-thread signal delivery: qtpure next to PySide6, each in its own subprocess.
+"""Cross-thread signal delivery: queued emissions per second and blocking round trips.
 
-    python3 benchmarks/bench_threads.py [--n 200000] [--rounds 20000] [--repeat 3]
+- ``queued worker->main``: a QThread emits a ``Signal(int)`` 200,000 times to a receiver in
+  the main thread (AutoConnection, so queued); emissions delivered per second, from the
+  first emission until the last delivery.
+- ``queued main->worker``: the main thread emits 200,000 times to a receiver living in a
+  QThread that runs its event loop.
+- ``blocking round trip``: a QThread emits 20,000 times with BlockingQueuedConnection to a
+  receiver in the main thread; each emission waits until the slot has run there.
 
-Measures, best of ``--repeat`` runs:
-
-- ``queued worker->main``: a QThread emits a ``Signal(int)`` ``--n`` times to a receiver
-  living in the main thread (AutoConnection, so queued); rate = emissions delivered per
-  second, from the first emission to the delivery of the last one.
-- ``queued main->worker``: the main thread emits ``--n`` times to a receiver living in a
-  QThread running its event loop.
-- ``blocking round trip``: a QThread emits ``--rounds`` times with BlockingQueuedConnection
-  to a receiver in the main thread; each emission waits until the slot has run there.
-
-Prints the rates and the qtpure/PySide6 ratio (above 1: qtpure is faster).
+Peers: PySide6, and a "python floor" doing the same hand-offs with ``queue.SimpleQueue`` and
+locks, without an event loop. Target: qtpure at least PySide6's rate.
+Run: python benchmarks/bench_threads.py [--rounds N]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
+import queue
 import sys
+import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from benchmarks._harness import main, probing  # noqa: E402
+
+N = 200_000
+ROUNDS = 20_000
 
 
-def _child(impl: str, n: int, rounds: int) -> dict:
-    if impl == "pyside6":
-        from PySide6 import QtCore
-    else:
-        sys.path.insert(0, ROOT)
-        import qtcore as QtCore
-
-    app = QtCore.QCoreApplication([])
-    Qt = QtCore.Qt
+def _qt_like(QtCore) -> dict[str, float]:
+    app = QtCore.QCoreApplication.instance() or QtCore.QCoreApplication([])
+    blocking = QtCore.Qt.ConnectionType.BlockingQueuedConnection
 
     class Source(QtCore.QObject):
         value = QtCore.Signal(int)
 
     class Counter(QtCore.QObject):
-        def __init__(self, target: int, quit_app: bool = True) -> None:
+        def __init__(self, target: int, quit_app: bool) -> None:
             super().__init__()
             self.count = 0
             self.target = target
@@ -68,20 +64,19 @@ def _child(impl: str, n: int, rounds: int) -> dict:
             for i in range(self.count):
                 emit(i)
 
-    results = {}
+    def to_main(count: int, ctype) -> float:
+        recv = Counter(count, quit_app=True)
+        worker = Emitter(count)
+        worker.source.value.connect(recv.on_value, ctype)
+        worker.start()
+        app.exec()
+        worker.wait()
+        return count / (recv.done_at - worker.began)
 
-    # worker -> main, queued
-    recv = Counter(n)
-    worker = Emitter(n)
-    worker.source.value.connect(recv.on_value)
-    worker.start()
-    app.exec()
-    worker.wait()
-    results["queued worker->main"] = n / (recv.done_at - worker.began)
+    out = {"queued worker->main": to_main(N, QtCore.Qt.ConnectionType.AutoConnection)}
 
-    # main -> worker, queued
     thread = QtCore.QThread()
-    sink = Counter(n, quit_app=False)
+    sink = Counter(N, quit_app=False)
     sink.moveToThread(thread)
     src = Source()
     src.value.connect(sink.on_value)
@@ -90,59 +85,86 @@ def _child(impl: str, n: int, rounds: int) -> dict:
         time.sleep(0.001)
     emit = src.value.emit
     began = time.perf_counter()
-    for i in range(n):
+    for i in range(N):
         emit(i)
-    while sink.count < n:
+    while sink.count < N:
         time.sleep(0.0005)
-    results["queued main->worker"] = n / (time.perf_counter() - began)
+    out["queued main->worker"] = N / (sink.done_at - began)
     thread.quit()
     thread.wait()
 
-    # blocking round trip, worker -> main
-    recv = Counter(rounds)
-    worker = Emitter(rounds)
-    worker.source.value.connect(recv.on_value, Qt.ConnectionType.BlockingQueuedConnection)
-    worker.start()
-    app.exec()
-    worker.wait()
-    results["blocking round trip"] = rounds / (recv.done_at - worker.began)
-    return results
+    out["blocking round trip"] = to_main(ROUNDS, blocking)
+    return out
 
 
-def _run(impl: str, n: int, rounds: int) -> dict:
-    out = subprocess.run(
-        [sys.executable, os.path.abspath(__file__), "--child", impl, "--n", str(n), "--rounds", str(rounds)],
-        capture_output=True, text=True, timeout=600, check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def qtpure():
+    import qtcore
+
+    return {} if probing() else _qt_like(qtcore)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=200_000)
-    ap.add_argument("--rounds", type=int, default=20_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--child", choices=("qtpure", "pyside6"))
-    args = ap.parse_args()
-    if args.child:
-        print(json.dumps(_child(args.child, args.n, args.rounds)))
-        return
-    best: dict[str, dict] = {"qtpure": {}, "pyside6": {}}
-    for _ in range(args.repeat):
-        for impl in best:
-            try:
-                res = _run(impl, args.n, args.rounds)
-            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-                print(f"{impl}: failed ({exc})", file=sys.stderr)
-                continue
-            for k, v in res.items():
-                best[impl][k] = max(best[impl].get(k, 0.0), v)
-    print(f"{'benchmark':24} {'qtpure/s':>12} {'PySide6/s':>12} {'ratio':>7}")
-    for k, ours in best["qtpure"].items():
-        theirs = best["pyside6"].get(k)
-        ratio = f"{ours / theirs:7.2f}" if theirs else "      -"
-        print(f"{k:24} {ours:12,.0f} {(theirs or 0):12,.0f} {ratio}")
+def pyside6():
+    from PySide6 import QtCore
 
+    return {} if probing() else _qt_like(QtCore)
+
+
+def python_floor():
+    """The same hand-offs with a SimpleQueue per direction and a lock per blocking call."""
+    if probing():
+        return {}
+    count = [0]
+
+    def slot(v: int) -> None:
+        count[0] += 1
+
+    def consume(q: queue.SimpleQueue, result: list) -> None:
+        get = q.get
+        while True:
+            item = get()
+            if item is None:
+                result.append(time.perf_counter())
+                return
+            func, args, done = item
+            func(*args)
+            if done is not None:
+                done.release()
+
+    def produce(q: queue.SimpleQueue, n: int, blocking: bool) -> None:
+        put = q.put
+        for i in range(n):
+            if blocking:
+                done = threading.Lock()
+                done.acquire()
+                put((slot, (i,), done))
+                done.acquire()
+            else:
+                put((slot, (i,), None))
+        put(None)
+
+    out = {}
+    for name, n, blocking, producer_in_thread in (
+        ("queued worker->main", N, False, True),
+        ("queued main->worker", N, False, False),
+        ("blocking round trip", ROUNDS, True, True),
+    ):
+        q: queue.SimpleQueue = queue.SimpleQueue()
+        ended: list = []
+        began = time.perf_counter()
+        if producer_in_thread:
+            th = threading.Thread(target=produce, args=(q, n, blocking))
+            th.start()
+            consume(q, ended)
+        else:
+            th = threading.Thread(target=consume, args=(q, ended))
+            th.start()
+            produce(q, n, blocking)
+        th.join()
+        out[name] = n / (ended[0] - began)
+    return out
+
+
+IMPLS = {"qtpure": qtpure, "pyside6": pyside6, "python floor": python_floor}
 
 if __name__ == "__main__":
-    main()
+    main(IMPLS, unit="calls/s", rounds=3)
