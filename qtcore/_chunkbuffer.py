@@ -2,7 +2,9 @@
 
 A deque of immutable ``bytes`` chunks plus an offset into the first one. Appending is O(1)
 (the chunk is stored, not copied), and taking N bytes from the front costs O(N) whatever the
-chunk sizes: no quadratic concatenation or re-slicing of what remains.
+chunk sizes: no quadratic concatenation or re-slicing of what remains. A buffer that has
+never held data has no deque yet (``_chunks`` is an empty tuple): an idle socket's read and
+write buffers cost a small object each, not a deque block (about 760 bytes).
 
 Socket implementations use it directly (see the ``qtcore.qiodevice`` module docstring):
 ``append()`` incoming data, ``next_block()``/``skip()`` to hand pending output to the OS.
@@ -14,6 +16,7 @@ from collections import deque
 from typing import Any
 
 _NL = b"\n"
+_NO_CHUNKS: tuple = ()  # ``_chunks`` of every buffer that has never held data
 
 
 def scan_line(src: Any, start: int, stop: int, limit: int, strip_cr: bool) -> tuple[int, bytes, bool]:
@@ -61,7 +64,7 @@ class ChunkBuffer:
     __slots__ = ("_chunks", "_off", "_size", "_end", "_clean")
 
     def __init__(self) -> None:
-        self._chunks: deque[bytes] = deque()
+        self._chunks: deque[bytes] | tuple = _NO_CHUNKS  # a deque from the first append on
         self._off = 0  # bytes of _chunks[0] already taken
         self._size = 0  # bytes held
         self._end = 0  # bytes ever appended (absolute stream offset of the back)
@@ -83,9 +86,18 @@ class ChunkBuffer:
             data = bytes(data)
         n = len(data)
         if n:
-            self._chunks.append(data)
+            try:
+                self._chunks.append(data)
+            except AttributeError:  # the first chunk ever
+                self._chunks = deque((data,))
             self._size += n
             self._end += n
+
+    def _deque(self) -> deque[bytes]:
+        chunks = self._chunks
+        if chunks.__class__ is tuple:
+            chunks = self._chunks = deque()
+        return chunks
 
     def unread(self, data: bytes) -> None:
         """Put ``data`` back at the front (peek and transaction rollback)."""
@@ -93,7 +105,7 @@ class ChunkBuffer:
         if not n:
             return
         off = self._off
-        chunks = self._chunks
+        chunks = self._deque()
         if off >= n and chunks[0][off - n:off] == data:
             self._off = off - n
         else:
@@ -107,7 +119,7 @@ class ChunkBuffer:
     def unget(self, byte: int) -> None:
         """Put one byte (an int 0-255) back at the front."""
         off = self._off
-        chunks = self._chunks
+        chunks = self._deque()
         if off and chunks[0][off - 1] == byte:
             self._off = off - 1
         else:
@@ -215,7 +227,9 @@ class ChunkBuffer:
 
     def clear(self) -> None:
         """Drop everything."""
-        self._chunks.clear()
+        chunks = self._chunks
+        if chunks:
+            chunks.clear()
         self._off = 0
         self._size = 0
 

@@ -35,6 +35,11 @@ SINGLE_SHOT = 256
 _QObject: Any = None
 
 
+# The ``_calls`` and ``_conns`` of every signal instance without connections: never mutated
+# (connect builds new lists), so an idle signal costs no list of its own.
+_NONE: list = []
+
+
 def _noop(*args: Any) -> None:
     """Replaces a disconnected slot in a ``_calls`` list that an emission may still be using."""
 
@@ -142,8 +147,8 @@ class SignalInstance:
         self._decl = decl
         self._index = index
         self._n = len(decl._overloads[index])
-        self._calls: list = []
-        self._conns: list = []
+        self._calls: list = _NONE
+        self._conns: list = _NONE
         self._tid: int | None = _SLOW if getattr(owner, "_blocked", False) else None
         self._overloads: list | None = None
 

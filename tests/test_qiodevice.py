@@ -581,6 +581,31 @@ def test_chunk_buffer_operations():
     assert buf.read(3) == b"" and buf.getbyte() == -1 and buf.read_all() == b""
 
 
+def test_chunk_buffer_never_used_is_small_and_works():
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        idle = [ChunkBuffer() for _ in range(1000)]
+        per_buffer = (tracemalloc.get_traced_memory()[0] - before) / len(idle)
+    finally:
+        tracemalloc.stop()
+    assert per_buffer < 200  # no deque block (about 760 bytes) until data arrives
+    buf = idle[0]
+    buf.clear()
+    assert buf.skip(4) == 0 and buf.read(2) == b"" and buf.read_all() == b"" and buf.peek(3) == b""
+    assert buf.read_line(10) == (b"", False, 0) and buf.index_of_newline() == -1 and not buf.next_block()
+    buf.append(b"")
+    assert not buf
+    buf.append(b"ab\n")
+    buf.append(b"c")
+    assert buf.read_line(10) == (b"ab\n", True, 3) and buf.read_all() == b"c"
+    idle[1].unread(b"xy")
+    idle[2].unget(ord("z"))
+    assert idle[1].read_all() == b"xy" and idle[2].getbyte() == ord("z") and not idle[3]
+
+
 def test_chunk_buffer_newline_scan_is_incremental():
     buf = ChunkBuffer()
     for _ in range(1000):

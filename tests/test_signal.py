@@ -38,6 +38,23 @@ def test_bound_signal_is_cached_per_instance():
     assert isinstance(Sender.one, Signal)
 
 
+def test_connections_stay_with_their_own_instance():
+    # signal instances without connections share their (never mutated) empty lists
+    a, b, c = Sender(), Sender(), Sender()
+    got = []
+    conn = a.one.connect(got.append)
+    b.one.connect(lambda x: got.append(-x))
+    c.one.emit(1)
+    a.one.emit(2)
+    b.one.emit(3)
+    assert a.one.disconnect(conn) is True
+    a.one.emit(4)
+    c.one.emit(5)
+    b.one.emit(6)
+    assert got == [2, -3, -6]
+    assert c.receivers("2one(int)") == 0 and a.receivers("2one(int)") == 0
+
+
 def test_emit_calls_slots_in_connection_order():
     s = Sender()
     log = []
