@@ -2,8 +2,10 @@
 several rounds; the table shows medians with min-max and the ratio of ours to each peer.
 
 A benchmark script defines ``IMPLS = {name: function}``; each function takes no argument and
-returns ``{metric: value}`` where higher is better (rates). ``main(IMPLS)`` then handles
-``--impl NAME`` (run one, print JSON: what the parent reads) and the default parent mode.
+returns ``{metric: value}`` where higher is better (rates), or lower is better for a script
+that says so with ``main(IMPLS, lower_better=True)`` (times, sizes). ``main(IMPLS)`` then
+handles ``--impl NAME`` (run one, print JSON: what the parent reads) and the default parent
+mode. ``benchmarks/run_all.py`` runs every script this way and checks the targets.
 """
 
 from __future__ import annotations
@@ -45,9 +47,18 @@ def run(script: str, names: list[str], rounds: int, extra: list[str]) -> dict[st
     return results
 
 
-def table(results: dict[str, dict[str, list[float]]], unit: str) -> str:
-    """Markdown table: metric, implementation, median, min-max, ours / this."""
-    lines = [f"| metric | implementation | median ({unit}) | min-max | qtpure / this |",
+def advantage(ours: float | None, theirs: float | None, lower_better: bool = False) -> float | None:
+    """How many times better qtpure's value is than ``theirs`` (above 1: qtpure is better)."""
+    if not ours or not theirs:
+        return None
+    return theirs / ours if lower_better else ours / theirs
+
+
+def table(results: dict[str, dict[str, list[float]]], unit: str, lower_better: bool = False) -> str:
+    """Markdown table: metric, implementation, median, min-max, and the ratio that is above
+    1 when qtpure is better (ours / this for rates, this / ours when lower is better)."""
+    header = "this / qtpure" if lower_better else "qtpure / this"
+    lines = [f"| metric | implementation | median ({unit}) | min-max | {header} |",
              "| --- | --- | ---: | ---: | ---: |"]
     metrics: list[str] = []
     for per in results.values():
@@ -62,12 +73,14 @@ def table(results: dict[str, dict[str, list[float]]], unit: str) -> str:
             if not vals:
                 continue
             med = statistics.median(vals)
-            ratio = f"{ours_med / med:.2f}x" if ours_med and med else "-"
+            adv = advantage(ours_med, med, lower_better)
+            ratio = "-" if adv is None else f"{adv:.2f}x"
             lines.append(f"| {m} | {name} | {_fmt(med)} | {_fmt(min(vals))}-{_fmt(max(vals))} | {ratio} |")
     return "\n".join(lines)
 
 
-def main(impls: dict[str, Callable[[], dict[str, float]]], unit: str = "ops/s", rounds: int = 5) -> None:
+def main(impls: dict[str, Callable[[], dict[str, float]]], unit: str = "ops/s", rounds: int = 5,
+         lower_better: bool = False) -> None:
     ap = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__)
     ap.add_argument("--impl", help="run one implementation once and print JSON")
     ap.add_argument("--rounds", type=int, default=rounds)
@@ -85,7 +98,7 @@ def main(impls: dict[str, Callable[[], dict[str, float]]], unit: str = "ops/s", 
             available.append(n)
         else:
             print(f"# {n}: not available ({(probe.stderr.strip().splitlines() or ['?'])[-1]})")
-    print(table(run(sys.argv[0], available, args.rounds, extra), unit))
+    print(table(run(sys.argv[0], available, args.rounds, extra), unit, lower_better))
 
 
 def probing() -> bool:
