@@ -487,8 +487,6 @@ class QAbstractSocket(QIODevice):
                 return
             buf.append(data)
             self._arrivals += 1
-            if limit and buf._size >= limit:
-                engine.set_read_enabled(False)
             if not self._in_ready_read:
                 self._in_ready_read = True
                 try:
