@@ -60,3 +60,30 @@ def spin(until: Callable[[], bool], ms: int = 5000, QtCore: ModuleType = qtcore)
 def fd_count() -> int:
     """Open descriptors of this process."""
     return len(os.listdir("/proc/self/fd"))
+
+
+class EchoServer:
+    """A QTcpServer on 127.0.0.1 that echoes every byte back and deletes each connection
+    (``deleteLater``) once it is disconnected."""
+
+    def __init__(self) -> None:
+        from qtnet import QHostAddress, QTcpServer
+
+        self.server = QTcpServer()
+        assert self.server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost))
+        self.port = self.server.serverPort()
+        self.accepted = 0
+        self.server.newConnection.connect(self._take)
+
+    def _take(self) -> None:
+        while True:
+            peer = self.server.nextPendingConnection()
+            if peer is None:
+                return
+            self.accepted += 1
+            peer.readyRead.connect(lambda p=peer: p.write(p.readAll()))
+            peer.disconnected.connect(peer.deleteLater)
+
+    def close(self) -> None:
+        self.server.close()
+        self.server.deleteLater()

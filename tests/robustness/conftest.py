@@ -12,3 +12,14 @@ def impl(request, app):
     """A namespace with ``QtCore`` and ``QtNetwork``: qtcore/qtnet, then PySide6 (skipped when
     PySide6 is not importable)."""
     return request.getfixturevalue("qtpure" if request.param == "qtpure" else "pyside")
+
+
+@pytest.fixture
+def reported(monkeypatch):
+    """The exceptions reported through ``sys.excepthook`` (slots, event handlers) during the
+    test, as ``(type, str(value))`` pairs, instead of printing them."""
+    import sys
+
+    seen: list[tuple[type, str]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, v, tb: seen.append((t, str(v))))
+    return seen
