@@ -181,8 +181,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             os.set_blocking(self._wake_w, False)
         self._poller.register(self._wake_r, _IN | select.EPOLLET if self._edge_wake else _IN)
         # closed when nothing can reach the dispatcher any more: a thread that still holds
-        # it may call wakeUp() after closingDown(), and must not write to a reused fd number
-        weakref.finalize(self, _close_fds, tuple({self._wake_r, self._wake_w}))
+        # it may call wakeUp() after closingDown(), and must not write to a reused fd number.
+        # Not at interpreter exit: threads still running then must keep their wake-up.
+        weakref.finalize(self, _close_fds, tuple({self._wake_r, self._wake_w})).atexit = False
 
     # ------------------------------------------------------------ wake-up
     def wakeUp(self) -> None:
@@ -301,7 +302,6 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             return
         if t.entry is not None:
             t.entry = None
-            t.callback = t.obj = None  # its stale heap entry must not keep them alive
             self._stale += 1
             if self._stale > 64 and self._stale > len(self._heap) // 2:
                 self._compact()

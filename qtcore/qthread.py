@@ -107,6 +107,7 @@ class QThread(QObject):
         self._exited = False
         self._code = 0
         self._interrupt = False
+        self._stop_asked = False  # quit/exit/requestInterruption/terminate since start()
         self._ended = threading.Event()
         if not adopted:
             self._ended.set()
@@ -164,6 +165,7 @@ class QThread(QObject):
             self._exited = False
             self._code = 0
             self._interrupt = False
+            self._stop_asked = False
             self._terminate_pending = False
             self._termination_enabled = True
             self._priority = priority
@@ -307,6 +309,7 @@ class QThread(QObject):
         td = self._data
         with self._lock:
             self._exited = True
+            self._stop_asked = True
             self._code = code
             td.quit_now = True
             loops = list(td.loops)
@@ -382,6 +385,7 @@ class QThread(QObject):
         with self._lock:
             if self._state == _RUNNING:
                 self._interrupt = True
+                self._stop_asked = True
 
     def isInterruptionRequested(self) -> bool:
         return self._interrupt and self._state == _RUNNING
@@ -396,6 +400,7 @@ class QThread(QObject):
             if self._adopted or self._state != _RUNNING:
                 return
             self._interrupt = True
+            self._stop_asked = True
             ident = self._data.ident
             if ident is None or not self._termination_enabled:
                 # not bound yet (checked when it starts) or deferred by the thread
@@ -611,7 +616,7 @@ def _at_exit() -> None:
         threads = [t for t in _running if not t._pooled]
     end = time.monotonic() + _EXIT_GRACE_S
     for t in threads:
-        if t._exited or t._interrupt or t._terminate_pending:
+        if t._stop_asked or t._state == _FINISHING:
             t._ended.wait(max(0.0, end - time.monotonic()))
     for t in threads:
         if t._state == _RUNNING and not t._deleted:
