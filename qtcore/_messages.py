@@ -2,27 +2,27 @@
 
 Every warning qtcore/qtnet print goes through ``qt_warning`` with Qt's own text; it is
 routed through the message handler machinery of ``qtcore.qlogging`` (qInstallMessageHandler),
-whose default handler writes to Python ``logging``.
+whose default handler writes to Python ``logging``. qlogging (and with it ``logging``, slow to
+import) is loaded with the first message, not with qtcore.
 """
 
 from __future__ import annotations
 
 import sys
 
-from .qlogging import QtMsgType, _dispatch_message
-
-_WARNING = QtMsgType.QtWarningMsg
-_DEBUG = QtMsgType.QtDebugMsg
-
 
 def qt_warning(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt warning message (QtWarningMsg) with category ``logger``."""
-    _dispatch_message(_WARNING, text, logger)
+    from .qlogging import QtMsgType, _dispatch_message
+
+    _dispatch_message(QtMsgType.QtWarningMsg, text, logger)
 
 
 def qt_debug(text: str, logger: str = "qtcore") -> None:
     """Emit a Qt debug message (QtDebugMsg) with category ``logger``."""
-    _dispatch_message(_DEBUG, text, logger)
+    from .qlogging import QtMsgType, _dispatch_message
+
+    _dispatch_message(QtMsgType.QtDebugMsg, text, logger)
 
 
 def report_exception() -> None:

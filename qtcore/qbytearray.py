@@ -13,14 +13,12 @@ other forms keep Python's; ``docs/compat.md`` lists each case.
 from __future__ import annotations
 
 import binascii
-import decimal
 import enum
 import math
 import struct
+import threading
 import warnings
 from typing import Any, Union
-
-import attrs
 
 from ._enums import export_unscoped
 from .qt import Qt
@@ -66,13 +64,7 @@ _FLOAT_CHARS = b"0123456789.eE+-"
 _FLOAT_FORMATS = {"e": ("e", "e"), "E": ("e", "E"), "f": ("f", "f"), "g": ("g", "g"), "G": ("g", "G")}
 _MAX_SIZE = 9223372036854775789  # QByteArray::maxSize() on 64-bit platforms
 
-_DECIMAL_WIDE = decimal.Context(
-    prec=decimal.MAX_PREC,
-    rounding=decimal.ROUND_HALF_UP,
-    Emin=decimal.MIN_EMIN,
-    Emax=decimal.MAX_EMAX,
-)
-_decimal_contexts: dict[int, decimal.Context] = {}
+_decimal_contexts: dict[int, Any] = {}  # digits -> decimal.Context (decimal loads on first use)
 _single_struct = struct.Struct("f")  # native: casts without an overflow check
 
 
@@ -209,12 +201,15 @@ def _compare(a: bytes, b: bytes) -> int:
     raise AssertionError("unreachable: prefixes differ")
 
 
-def _decimal_context(digits: int) -> decimal.Context:
-    """A decimal context rounding half away from zero to ``digits`` significant digits."""
+def _decimal_context(digits: int) -> Any:
+    """A decimal context rounding half away from zero to ``digits`` significant digits (0:
+    as many as decimal allows)."""
     ctx = _decimal_contexts.get(digits)
     if ctx is None:
+        import decimal
+
         ctx = decimal.Context(
-            prec=digits,
+            prec=digits or decimal.MAX_PREC,
             rounding=decimal.ROUND_HALF_UP,
             Emin=decimal.MIN_EMIN,
             Emax=decimal.MAX_EMAX,
@@ -257,10 +252,12 @@ def _format_double(value: float, fmt: str, precision: int) -> str:
     digits = precision if kind == "f" else (precision + 1 if kind == "e" else max(precision, 1))
     if not _is_decimal_tie(value, kind, digits):
         return f"%.{precision}{spec}" % value
+    import decimal
+
     sign = "-" if value < 0 else ""
     exact = decimal.Decimal(abs(value))
     if kind == "f":
-        q = exact.quantize(decimal.Decimal((0, (1,), -precision)), context=_DECIMAL_WIDE)
+        q = exact.quantize(decimal.Decimal((0, (1,), -precision)), context=_decimal_context(0))
         return sign + format(q, "f")
     rounded = _decimal_context(digits).plus(exact)
     coefficient = "".join(map(str, rounded.as_tuple().digits))
@@ -457,33 +454,9 @@ def _percent_decode(data: bytes, percent: int) -> bytes:
     return b"".join(out)
 
 
-class QByteArray(bytearray):
-    """A byte array with Qt's API, usable wherever Python takes bytes.
-
-    ``QByteArray()`` is null (``isNull()``); ``QByteArray(b"")`` is empty but not null.
-    Qt's methods keep and clear the null flag as Qt does; an array with content is never
-    null. Indexing and iteration follow ``bytearray`` (ints); slices are QByteArrays.
-    """
-
-    __slots__ = ("_null",)
-
-    class Base64Option(enum.IntFlag):
-        """Options of toBase64() / fromBase64() (``QByteArray::Base64Option``)."""
-
-        Base64Encoding = 0
-        Base64UrlEncoding = 1
-        KeepTrailingEquals = 0
-        OmitTrailingEquals = 2
-        IgnoreBase64DecodingErrors = 0
-        AbortOnBase64DecodingErrors = 4
-
-    class Base64DecodingStatus(enum.IntEnum):
-        """Outcome of fromBase64Encoding() (``QByteArray::Base64DecodingStatus``)."""
-
-        Ok = 0
-        IllegalInputLength = 1
-        IllegalCharacter = 2
-        IllegalPadding = 3
+def _from_base64_result_class() -> type:
+    """QByteArray.FromBase64Result, made when first used (attrs is imported then)."""
+    import attrs
 
     @attrs.define(init=False, eq=True, hash=True, repr=True)
     class FromBase64Result:
@@ -515,6 +488,64 @@ class QByteArray(bytearray):
                 raise TypeError(f"expected FromBase64Result, got {type(other).__name__}")
             self.decoded, other.decoded = other.decoded, self.decoded
             self.decodingStatus, other.decodingStatus = other.decodingStatus, self.decodingStatus
+
+    FromBase64Result.__qualname__ = "QByteArray.FromBase64Result"
+    return FromBase64Result
+
+
+class _BuiltOnFirstUse:
+    """A class attribute made by ``build()`` the first time it is read, then stored on the
+    class that declares it in place of this descriptor."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._owner, self._name = owner, name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        with _build_lock:
+            value = self._owner.__dict__[self._name]
+            if value is self:
+                value = self._build()
+                setattr(self._owner, self._name, value)
+        return value
+
+
+_build_lock = threading.Lock()
+
+
+class QByteArray(bytearray):
+    """A byte array with Qt's API, usable wherever Python takes bytes.
+
+    ``QByteArray()`` is null (``isNull()``); ``QByteArray(b"")`` is empty but not null.
+    Qt's methods keep and clear the null flag as Qt does; an array with content is never
+    null. Indexing and iteration follow ``bytearray`` (ints); slices are QByteArrays.
+    """
+
+    __slots__ = ("_null",)
+
+    class Base64Option(enum.IntFlag):
+        """Options of toBase64() / fromBase64() (``QByteArray::Base64Option``)."""
+
+        Base64Encoding = 0
+        Base64UrlEncoding = 1
+        KeepTrailingEquals = 0
+        OmitTrailingEquals = 2
+        IgnoreBase64DecodingErrors = 0
+        AbortOnBase64DecodingErrors = 4
+
+    class Base64DecodingStatus(enum.IntEnum):
+        """Outcome of fromBase64Encoding() (``QByteArray::Base64DecodingStatus``)."""
+
+        Ok = 0
+        IllegalInputLength = 1
+        IllegalCharacter = 2
+        IllegalPadding = 3
+
+    FromBase64Result = _BuiltOnFirstUse(_from_base64_result_class)
+    """Result of fromBase64Encoding(): ``decoded`` data and ``decodingStatus`` (an attrs
+    value type, made on first use)."""
 
     # -- construction ---------------------------------------------------------------------
 

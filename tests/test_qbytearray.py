@@ -6,8 +6,11 @@ import copy
 import hashlib
 import io
 import math
+import os
 import pickle
 import struct
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -1206,3 +1209,25 @@ def test_bytes_on_the_left_and_nul_searches():
     assert type(b"x" + B(b"y")) is B and b"x" + B(b"y") == b"xy"
     assert B(b"a\x00b").lastIndexOf(0) == 1 and B(b"a\x00b").indexOf(0) == 1
     assert B(b"ab").count(0) == 0
+
+
+def test_attrs_and_decimal_load_only_when_needed():
+    code = (
+        "import sys\n"
+        "from qtcore import QByteArray\n"
+        "print(sorted({'attrs', 'decimal'} & set(sys.modules)))\n"
+        "print(QByteArray.number(0.125, 'f', 2), QByteArray.fromBase64Encoding(b'aGk=').decoded)\n"
+        "print(sorted({'attrs', 'decimal'} & set(sys.modules)))\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "b'0.13' b'hi'", "['attrs', 'decimal']"]
+
+
+def test_from_base64_result_is_one_class():
+    first = QByteArray.fromBase64Encoding(b"aGk=")
+    assert type(first) is QByteArray.FromBase64Result is B().FromBase64Result
+    assert type(first).__qualname__ == "QByteArray.FromBase64Result"
+    assert first == QByteArray.FromBase64Result(first) and hash(first) == hash(QByteArray.FromBase64Result(first))

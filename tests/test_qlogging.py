@@ -276,6 +276,25 @@ def test_environment_pattern_wins_over_qsetmessagepattern():
     assert done.stderr == "ENV warning hello\n"  # logging's last-resort handler
 
 
+def test_logging_loads_with_the_first_message():
+    # qtcore's start-up does not pay for importing logging; the first warning brings it in
+    code = (
+        "import sys, qtcore\n"
+        "app = qtcore.QCoreApplication([])\n"
+        "obj = qtcore.QObject(); qtcore.QTimer.singleShot(0, obj.deleteLater); qtcore.QByteArray(b'x')\n"
+        "print('logging' in sys.modules)\n"
+        "qtcore.QTimer().start(-1)\n"
+        "print('logging' in sys.modules)\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("QT_MESSAGE_PATTERN", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "False\nTrue\n"
+    assert done.stderr == "QTimer::start: Timers cannot have negative timeouts\n"
+
+
 # ---------------------------------------------------------------------------- patterns
 def test_default_pattern():
     assert qFormatLogMessage(W, CTX, "msg") == "my.cat: msg"
