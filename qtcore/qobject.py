@@ -633,7 +633,12 @@ def _current_delivery(receiver: QObject) -> tuple | None:
             loc = f.f_locals
             ev = loc.get("ev")
             if loc.get("receiver") is receiver and ev is not None and ev.sender is not None:
-                return ev.sender, ev.signal
+                # as in Qt, a queued call knows its sender only while the receiver is still
+                # connected to it (not after a disconnect or the sender's deletion)
+                sender = ev.sender
+                if any(c._active and c._signal._owner is sender for c in list(receiver._inbound or ())):
+                    return sender, ev.signal
+                return None
         f = f.f_back
     return None
 
