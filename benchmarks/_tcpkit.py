@@ -64,6 +64,34 @@ class QtPairs:
         return time.perf_counter() - t0
 
 
+def qt_ping_pong(client: Any, peer: Any, count: list[int]) -> None:
+    """Wire a Qt pair for ping-pong: the peer echoes what it reads; the client counts each
+    answer in ``count[0]`` and sends ``MESSAGE`` again. The first message is the caller's."""
+
+    def echo() -> None:
+        peer.write(peer.readAll())
+
+    def again() -> None:
+        client.readAll()
+        count[0] += 1
+        client.write(MESSAGE)
+
+    peer.readyRead.connect(echo)
+    client.readyRead.connect(again)
+
+
+def asyncio_ping_pong(client: Any, peer: Any, count: list[int]) -> None:
+    """``qt_ping_pong`` for a pair of asyncio Endpoints."""
+    write = client.transport.write
+
+    def again(data: bytes) -> None:
+        count[0] += 1
+        write(MESSAGE)
+
+    peer.on_data = peer.transport.write
+    client.on_data = again
+
+
 def new_asyncio_loop(flavour: str) -> Any:
     """A new event loop: ``"asyncio"`` (the default selector loop) or ``"uvloop"``."""
     if flavour == "uvloop":
@@ -77,7 +105,8 @@ def new_asyncio_loop(flavour: str) -> Any:
 
 class AsyncioPairs:
     """Connected asyncio transport pairs through one server on 127.0.0.1. Each end is an
-    ``Endpoint`` whose ``on_data(data)`` (None: ignore) receives what arrives."""
+    ``Endpoint`` whose ``on_data(data)`` (None: ignore) receives what arrives; its
+    ``paused`` is a future while the transport asks the writer to wait (flow control)."""
 
     def __init__(self, loop: Any) -> None:
         import asyncio
@@ -87,11 +116,12 @@ class AsyncioPairs:
         self.accepted = accepted
 
         class Endpoint(asyncio.Protocol):
-            __slots__ = ("transport", "on_data")
+            __slots__ = ("transport", "on_data", "paused")
 
             def __init__(self) -> None:
                 self.transport: Any = None
                 self.on_data: Callable[[bytes], None] | None = None
+                self.paused: asyncio.Future | None = None
 
             def connection_made(self, transport: Any) -> None:
                 self.transport = transport
@@ -99,6 +129,14 @@ class AsyncioPairs:
             def data_received(self, data: bytes) -> None:
                 if self.on_data is not None:
                     self.on_data(data)
+
+            def pause_writing(self) -> None:
+                self.paused = asyncio.get_running_loop().create_future()
+
+            def resume_writing(self) -> None:
+                paused, self.paused = self.paused, None
+                if paused is not None:
+                    paused.set_result(None)
 
         class Accepted(Endpoint):
             __slots__ = ()

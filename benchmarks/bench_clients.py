@@ -26,7 +26,9 @@ from benchmarks._tcpkit import (  # noqa: E402
     AsyncioPairs,
     QtPairs,
     SocketPairs,
+    asyncio_ping_pong,
     new_asyncio_loop,
+    qt_ping_pong,
     raise_fd_limit,
 )
 
@@ -37,30 +39,13 @@ METRIC = f"{CLIENTS} clients ping-pong, round trips/s"
 
 
 # ------------------------------------------------------------------ Qt API (both)
-def _qt_echo(peer: Any):
-    def echo() -> None:
-        peer.write(peer.readAll())
-
-    return echo
-
-
-def _qt_again(client: Any, count: list[int]):
-    def again() -> None:
-        client.readAll()
-        count[0] += 1
-        client.write(MESSAGE)
-
-    return again
-
-
 def _qt(QtCore: Any, QtNetwork: Any) -> dict[str, float]:
     kit = QtPairs(QtCore, QtNetwork)
     count = [0]
     clients = []
     for _ in range(CLIENTS):
         client, peer = kit.pair()
-        peer.readyRead.connect(_qt_echo(peer))
-        client.readyRead.connect(_qt_again(client, count))
+        qt_ping_pong(client, peer, count)
         clients.append(client)
     kit.app.processEvents()
     for client in clients:
@@ -94,21 +79,11 @@ def _asyncio(flavour: str) -> dict[str, float]:
     kit = AsyncioPairs(loop)
     count = [0]
 
-    def again_for(client: Any):
-        write = client.transport.write
-
-        def again(data: bytes) -> None:
-            count[0] += 1
-            write(MESSAGE)
-
-        return again
-
     async def run() -> dict[str, float]:
         clients = []
         for _ in range(CLIENTS):
             client, peer = await kit.pair()
-            peer.on_data = peer.transport.write
-            client.on_data = again_for(client)
+            asyncio_ping_pong(client, peer, count)
             clients.append(client)
         for client in clients:
             client.transport.write(MESSAGE)
