@@ -302,6 +302,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             return
         if t.entry is not None:
             t.entry = None
+            t.callback = t.obj = None  # its stale heap entry must not keep them alive
             self._stale += 1
             if self._stale > 64 and self._stale > len(self._heap) // 2:
                 self._compact()
