@@ -10,6 +10,11 @@ before its turn in a running emission is not called. ``_tid`` caches whether the
 applies: ``None`` when every connection runs directly in any thread, a thread ident when
 every receiver lives in that thread, ``-1`` (slow path) when the owner's signals are blocked
 or some connection must be queued or decided per receiver.
+
+A callable connected without a receiver or context object (a lambda, a function, a method
+of a non-QObject) has the sender as its context, as in PySide6: with AutoConnection it runs
+directly when the signal is emitted in the sender's thread and is queued to the sender's
+thread otherwise (C++ Qt's three-argument functor connect would call it directly instead).
 """
 
 from __future__ import annotations
@@ -183,16 +188,15 @@ class SignalInstance:
         if getattr(owner, "_blocked", False):
             return
         me = _get_ident()
+        owner_td = getattr(owner, "_td", None)
         for c in self._conns:
             if not c._active:
                 continue
             base = c._base
-            r = c._receiver
             if base == AUTO:
-                if r is None or r._td.ident == me:
-                    base = DIRECT
-                else:
-                    base = QUEUED
+                r = c._receiver
+                td = r._td if r is not None else owner_td
+                base = DIRECT if td is None or td.ident == me else QUEUED
             if base == DIRECT:
                 try:
                     c._call(*args)
@@ -345,15 +349,18 @@ class SignalInstance:
             return
         tid = None
         main = _main_td or _set_main_td()
+        owner_td = getattr(self._owner, "_td", None)
         for c in self._conns:
             base = c._base
-            r = c._receiver
-            if base == DIRECT or (base == AUTO and r is None):
+            if base == DIRECT:
                 continue
             if base != AUTO:
                 tid = _SLOW
                 break
-            td = r._td
+            r = c._receiver
+            td = r._td if r is not None else owner_td  # no context: the sender's thread
+            if td is None:
+                continue
             if td is not main:
                 _watch(td, self)
             rt = td.ident

@@ -253,28 +253,40 @@ def test_callable_with_context_runs_in_the_contexts_thread(thread):
     assert where == [(7, thread)]
 
 
-def test_plain_callables_run_directly_in_the_emitting_thread(thread):
+def test_callables_without_context_run_in_the_senders_thread(thread):
+    """As PySide6: the sender is the context of a lambda, function, partial or method of a
+    non-QObject (C++ Qt's functor connect would call them directly in the emitting thread)."""
     src = Node()
     src.moveToThread(thread)
     where = []
 
     def function(v):
-        where.append(("function", QThread.currentThread()))
+        where.append(("function", v, QThread.currentThread()))
 
     class Plain:
         def method(self, v):
-            where.append(("method", QThread.currentThread()))
+            where.append(("method", v, QThread.currentThread()))
 
+    plain = Plain()
     src.value.connect(function)
-    src.value.connect(lambda v: where.append(("lambda", QThread.currentThread())))
-    src.value.connect(functools.partial(lambda tag, v: where.append((tag, QThread.currentThread())), "partial"))
-    src.value.connect(Plain().method)
-    src.value.emit(1)  # emitted in main: all direct, in main
-    main = QThread.currentThread()
-    assert where == [("function", main), ("lambda", main), ("partial", main), ("method", main)]
-    where.clear()
-    call_in(thread, lambda: src.value.emit(2))
-    assert {w[1] for w in where} == {thread} and len(where) == 4
+    src.value.connect(lambda v: where.append(("lambda", v, QThread.currentThread())))
+    src.value.connect(functools.partial(lambda tag, v: where.append((tag, v, QThread.currentThread())), "partial"))
+    src.value.connect(plain.method)
+    src.value.emit(1)  # emitted in main: queued to src's thread
+    assert pump(lambda: len(where) == 4)
+    call_in(thread, lambda: src.value.emit(2))  # emitted in src's thread: direct
+    assert where == [(tag, v, thread) for v in (1, 2) for tag in ("function", "lambda", "partial", "method")]
+
+
+def test_callable_without_context_of_a_main_thread_sender_emitted_by_a_worker(thread):
+    src = Node()
+    where = []
+    src.value.connect(lambda v: where.append(("auto", QThread.currentThread())))
+    src.value.connect(lambda v: where.append(("direct", QThread.currentThread())), CT.DirectConnection)
+    call_in(thread, lambda: src.value.emit(1))
+    assert where == [("direct", thread)]
+    assert pump(lambda: len(where) == 2)
+    assert where[1] == ("auto", QThread.currentThread())
 
 
 def test_bound_method_of_an_object_in_another_thread_is_queued_to_it(thread):
