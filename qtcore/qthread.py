@@ -137,7 +137,9 @@ class QThread(QObject):
                 if td is main_thread_data():
                     t._name = "Qt mainThread"
                     t._pythread = threading.main_thread()
-                else:
+                elif td.ident == _get_ident():
+                    t._pythread = threading.current_thread()
+                else:  # None: the thread has ended (or never used the threading module)
                     t._pythread = next((th for th in threading.enumerate() if th.ident == td.ident), None)
                 td.thread = t
         return t
@@ -219,7 +221,7 @@ class QThread(QObject):
                 d.startingUp()
             self.started.emit()
             self.run()
-        except _Terminated:
+        except (_Terminated, SystemExit):  # SystemExit quietly ends a thread, as in threading
             pass
         except Exception:
             report_exception()
@@ -329,7 +331,7 @@ class QThread(QObject):
         """True from ``start()`` until the thread begins finishing."""
         if self._adopted:
             th = self._pythread
-            return th is None or th.is_alive()
+            return th is not None and th.is_alive()
         return self._state == _RUNNING
 
     def isFinished(self) -> bool:
@@ -367,9 +369,12 @@ class QThread(QObject):
         timeout = seconds_until(dl)
         if self._adopted:
             th = self._pythread
-            if th is None or th is threading.main_thread():
-                return self._ended.wait(None if timeout < 0 else timeout)
-            th.join(None if timeout < 0 else timeout)
+            if th is None:
+                return True
+            try:
+                th.join(None if timeout < 0 else timeout)
+            except RuntimeError:  # the main thread, or a thread not started by threading
+                self._ended.wait(None if timeout < 0 else timeout)
             return not th.is_alive()
         if self._state in (_NOT_STARTED, _FINISHED):
             return True
@@ -538,11 +543,6 @@ class QThread(QObject):
         super()._destroy()
         if self._data.thread is self and (self._adopted or self._state != _RUNNING):
             self._data.thread = None
-
-    def __repr__(self) -> str:
-        name = f'(objectName="{self._name}")' if self._name else ""
-        return f"<{type(self).__module__}.{type(self).__qualname__}{name} at {id(self):#x}>"
-
 
 # ------------------------------------------------------------------ helpers
 def _int_arg(value: Any, what: str) -> int:

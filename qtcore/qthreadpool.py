@@ -264,6 +264,13 @@ class QThreadPool(QObject):
                 task.run()
             except Exception:
                 report_exception()
+            except BaseException:  # SystemExit, terminate(): this thread leaves the pool
+                with lock:
+                    self._active -= 1
+                    self._threads.discard(th)
+                    if not self._active:
+                        self._done.notify_all()
+                raise
             task = None
             with lock:
                 if self._queue and not self._too_many():

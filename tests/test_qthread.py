@@ -729,3 +729,13 @@ def test_pipe_notifier_in_a_worker_thread():
         t.wait(5000)
         os.close(r)
         os.close(w)
+
+
+def test_adopted_thread_found_after_it_ended():
+    box = []
+    th = threading.Thread(target=lambda: box.append(QObject()))
+    th.start()
+    th.join(5)
+    adopted = box[0].thread()  # adopted only now, from the main thread
+    assert adopted is not None and not adopted.isRunning() and adopted.isFinished()
+    assert adopted.wait(0) is True

@@ -323,3 +323,18 @@ def test_interpreter_exit_waits_for_the_global_pool():
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["exiting", "runnable", "done"]
     assert out.stderr == ""
+
+
+def test_a_runnable_ending_its_thread_does_not_stall_the_pool(pool):
+    log: list = []
+
+    class Quit(QRunnable):
+        def run(self):
+            raise SystemExit  # ends the pool thread, as in a plain threading.Thread
+
+    pool.setMaxThreadCount(1)
+    pool.start(Quit())
+    assert pool.waitForDone(5000)
+    pool.start(Task(log, "next"))
+    assert pool.waitForDone(5000)
+    assert log == ["next"]
