@@ -117,7 +117,7 @@ class QThread(QObject):
         self._termination_enabled = True
         self._terminate_pending = False
         self._terminate_sent = False
-        self._pythread: threading.Thread | None = None
+        self._pythread: threading.Thread | None = None  # adopted threads: the Python thread
 
     @classmethod
     def _for_data(cls, td: _ThreadData) -> QThread | None:
@@ -173,6 +173,9 @@ class QThread(QObject):
             self._priority = priority
             self._ended.clear()
         th = threading.Thread(target=self._bootstrap, name=self._name or type(self).__name__, daemon=True)
+        with _registry_lock:  # before it runs: it removes itself when it finishes
+            _running.add(self)
+        _install_exit_hook()
         error = None
         with _stack_lock:
             try:
@@ -189,15 +192,12 @@ class QThread(QObject):
                         threading.stack_size(old)
         if error is not None:
             qt_warning(error)
+            with _registry_lock:
+                _running.discard(self)
             with self._lock:
                 self._state = _NOT_STARTED
                 self._priority = QThread.Priority.InheritPriority
                 self._ended.set()
-            return
-        self._pythread = th
-        with _registry_lock:
-            _running.add(self)
-        _install_exit_hook()
 
     def _bootstrap(self) -> None:
         """The body of the new thread."""
