@@ -434,6 +434,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             self.awake.emit()
         if ready:
             did = self._dispatch_fds(ready, flags) or did
+        heap = self._heap  # the handlers above may have compacted it
         if heap and not (flags & _EXCLUDE_TIMERS) and heap[0][0] <= monotonic_ns():
             did = self._fire_timers() or did
         if timeout != 0.0 and (td.posted or td.posted_prio) and not self._interrupted:
@@ -511,7 +512,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                     t.deadline = nxt
                     entry = (nxt, next(self._seq), t)
                     t.entry = entry
-                    heapq.heappush(heap, entry)
+                    heapq.heappush(self._heap, entry)  # not ``heap``: a callback may have compacted it
                 try:
                     t.callback()
                 except Exception:
