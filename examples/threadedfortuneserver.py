@@ -69,8 +69,9 @@ class FortuneServer(QTcpServer):
     def incomingConnection(self, socketDescriptor: int) -> None:
         fortune = self.fortunes[random.randrange(len(self.fortunes))]
         thread = FortuneThread(socketDescriptor, fortune, self)
-        thread.finished.connect(thread.deleteLater)
+        # threadFinished first: it reads sender(), which is None once the thread is deleted
         thread.finished.connect(self.threadFinished)
+        thread.finished.connect(thread.deleteLater)
         thread.start()
 
     @Slot()
