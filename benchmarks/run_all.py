@@ -43,7 +43,7 @@ class Scenario:
 
 SCENARIOS = (
     Scenario("signals", "bench_signals.py"),
-    Scenario("threads", "bench_threads.py", flag="--child", impls=("qtpure", "pyside6")),
+    Scenario("threads", "bench_threads.py"),
     Scenario("timers", "bench_timers.py"),
     Scenario("tcp", "bench_tcp.py"),
     Scenario("clients", "bench_clients.py"),
