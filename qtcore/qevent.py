@@ -341,7 +341,7 @@ class _MetaCallEvent(QEvent):
     ``result`` holds the return value for invokeMethod.
     """
 
-    __slots__ = ("func", "args", "sender", "signal", "done", "result", "error")
+    __slots__ = ("func", "args", "sender", "signal", "done", "result")
 
     def __init__(self, func: Any, args: tuple, sender: Any = None, signal: Any = None, done: Any = None) -> None:
         self._type = QEvent.Type.MetaCall
@@ -354,7 +354,6 @@ class _MetaCallEvent(QEvent):
         self.signal = signal
         self.done = done
         self.result = None
-        self.error = None
 
 
 class _DeferredDeleteEvent(QEvent):
