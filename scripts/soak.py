@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qtcore import QCoreApplication, QEventLoop, QObject, QTimer  # noqa: E402
+from qtcore import QCoreApplication, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from qtnet import QAbstractSocket, QHostAddress, QTcpServer, QTcpSocket  # noqa: E402
 
 LOCALHOST = QHostAddress(QHostAddress.SpecialAddress.LocalHost)
@@ -221,7 +221,8 @@ class Soak(QObject):
         sampler = QTimer(self)
         sampler.timeout.connect(lambda: self.stats.rss_samples.append(rss_kib()))
         sampler.start(max(1, int(self.args.duration * 100)))
-        QTimer.singleShot(int(self.args.duration * 1000), lambda: (sampler.stop(), self.drain()))
+        QTimer.singleShot(int(self.args.duration * 1000), Qt.TimerType.PreciseTimer,
+                          lambda: (sampler.stop(), self.drain()))
         QCoreApplication.exec()
 
     def drain(self) -> None:
