@@ -99,7 +99,9 @@ def test_10000_cycles_leave_descriptors_objects_and_memory_at_baseline(app, trac
     assert chains.corrupt == 0 and chains.errors == 0
     assert chains.finished == 500 + CYCLES and echo.accepted == 500 + CYCLES
     for fds, objects, sockets, memory in samples:
-        assert fds == fds0
+        # never above the baseline (a leak would add one per cycle: thousands); it may drop
+        # when an earlier test's finished thread closes its dispatcher's descriptor meanwhile
+        assert fds <= fds0
         assert objects == objects0
         assert sockets == sockets0
         assert memory - memory0 < SLACK, [s[3] - memory0 for s in samples]
