@@ -69,7 +69,8 @@ class Target:
     reference: a peer's median (``peer``), qtpure's own median of ``own`` metric, or the
     plain number ``factor`` when neither is given. At least, or at most when the scenario
     is lower-is-better or ``at_most`` is set. ``ours`` names the qtpure row when a script
-    measures qtpure more than one way."""
+    measures qtpure more than one way; such rows (another API than the peer's) are shown
+    but not counted in the summary."""
 
     text: str
     scenario: str
@@ -133,6 +134,10 @@ TARGETS = (
            peer="pyside6", ours="qtpure_values"),
     Target("(same, qtpure's readValues: one call per record) reading", "datastream", "read records/s", 1.2,
            peer="pyside6", ours="qtpure_values"),
+    Target("(same, qtpure's writeQList: one call for all records) writing", "datastream", "write records/s", 1.2,
+           peer="pyside6", ours="qtpure_list"),
+    Target("(same, qtpure's readQList: one call for all records) reading", "datastream", "read records/s", 1.2,
+           peer="pyside6", ours="qtpure_list"),
     Target("100,000 QTimer.singleShot in under 2 s (>= 50k timers/s)", "timers", "singleShot timers/s", 50_000.0,
            unit="timers/s"),
     Target("100,000 QTimer.singleShot: >= 0.8x asyncio call_later", "timers", "singleShot timers/s", 0.8,
@@ -204,7 +209,8 @@ def results_table(all_results: dict[str, Results]) -> str:
 
 
 def targets_table(all_results: dict[str, Results]) -> tuple[str, int, int]:
-    """The targets table, how many are met, and how many could be checked."""
+    """The targets table, how many are met, and how many could be checked (rows for
+    another qtpure API than the target's are shown, not counted)."""
     lines = ["| target | measured | status |", "| --- | ---: | --- |"]
     met = checked = 0
     for t in TARGETS:
@@ -212,8 +218,9 @@ def targets_table(all_results: dict[str, Results]) -> tuple[str, int, int]:
             continue
         measured, ok = t.check(all_results)
         status = "no data" if ok is None else ("met" if ok else "**not met**")
-        checked += ok is not None
-        met += bool(ok)
+        if t.ours == OURS:
+            checked += ok is not None
+            met += bool(ok)
         lines.append(f"| {t.text} | {measured} | {status} |")
     return "\n".join(lines), met, checked
 
@@ -302,7 +309,7 @@ def main() -> None:
     print()
     text, met, checked = targets_table(all_results)
     print(text)
-    print(f"\n{met} of {checked} targets met.")
+    print(f"\n{met} of {checked} targets met (rows in parentheses: other qtpure APIs, not counted).")
     if args.plots and SWEEP.name in all_results:
         for path in plot(all_results[SWEEP.name], args.plots):
             print(f"wrote {path}")
