@@ -32,14 +32,12 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}"
 
 
-def run(script: str, names: list[str], rounds: int, extra: list[str],
-        flag: str = "--impl") -> dict[str, dict[str, list[float]]]:
-    """Run ``script --impl name`` (``flag``: the script's option for one implementation)
-    for each name, ``rounds`` times interleaved."""
+def run(script: str, names: list[str], rounds: int, extra: list[str]) -> dict[str, dict[str, list[float]]]:
+    """Run ``script --impl name`` for each name, ``rounds`` times interleaved."""
     results: dict[str, dict[str, list[float]]] = {n: {} for n in names}
     for _ in range(rounds):
         for name in names:
-            out = subprocess.run([sys.executable, script, flag, name, *extra],
+            out = subprocess.run([sys.executable, script, "--impl", name, *extra],
                                  capture_output=True, text=True, timeout=600)
             if out.returncode != 0:
                 print(f"# {name} failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)

@@ -37,8 +37,6 @@ class Scenario:
     name: str
     script: str
     lower_better: bool = False
-    flag: str = "--impl"  # the script's option that runs one implementation
-    impls: tuple[str, ...] = ()  # empty: the script's IMPLS
 
 
 SCENARIOS = (
@@ -153,8 +151,7 @@ TARGETS = (
 
 # ------------------------------------------------------------------------- running
 def _script_impls(scenario: Scenario) -> list[str]:
-    if scenario.impls:
-        return list(scenario.impls)
+    """The names in the script's ``IMPLS``."""
     spec = importlib.util.spec_from_file_location(f"_bench_{scenario.name}", os.path.join(HERE, scenario.script))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -163,8 +160,6 @@ def _script_impls(scenario: Scenario) -> list[str]:
 
 def _available(scenario: Scenario, names: list[str]) -> list[str]:
     """The implementations that can run here (the harness's ``--probe``)."""
-    if scenario.flag != "--impl":
-        return names
     script = os.path.join(HERE, scenario.script)
     out = []
     for name in names:
@@ -181,7 +176,7 @@ def _available(scenario: Scenario, names: list[str]) -> list[str]:
 def measure(scenario: Scenario, rounds: int) -> Results:
     names = _available(scenario, _script_impls(scenario))
     print(f"# {scenario.name}: {', '.join(names)} x {rounds} rounds", file=sys.stderr, flush=True)
-    return run(os.path.join(HERE, scenario.script), names, rounds, [], flag=scenario.flag)
+    return run(os.path.join(HERE, scenario.script), names, rounds, [])
 
 
 # ------------------------------------------------------------------------- output
