@@ -9,11 +9,12 @@ the function holding ``locker = QMutexLocker(mutex)`` returns). ``unlock()`` and
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any
 
 
-class _ScopedLocker:
+class _ScopedLocker(ABC):
     """Subclasses set ``_types`` (accepted lock classes) and implement ``_acquire``."""
 
     __slots__ = ("_lock", "_locked")
@@ -31,8 +32,9 @@ class _ScopedLocker:
             self._acquire(lock)
             self._locked = True
 
+    @abstractmethod
     def _acquire(self, lock: Any) -> None:
-        raise NotImplementedError
+        """Lock ``lock`` (for reading or writing, as the subclass says)."""
 
     def unlock(self) -> None:
         """Unlock, if this locker holds the lock."""

@@ -74,11 +74,13 @@ class QAbstractEventDispatcher(QObject, metaclass=ABCMeta):
     def unregisterTimer(self, timerId: int) -> bool:
         """unregisterTimer, as in Qt."""
 
+    @abstractmethod
     def unregisterTimers(self, object: QObject) -> bool:  # noqa: A002
-        raise NotImplementedError
+        """unregisterTimers, as in Qt."""
 
+    @abstractmethod
     def registeredTimers(self, object: QObject) -> list[QAbstractEventDispatcher.TimerInfo]:  # noqa: A002
-        raise NotImplementedError
+        """registeredTimers, as in Qt."""
 
     @abstractmethod
     def remainingTime(self, timerId: int) -> int:
