@@ -1836,13 +1836,13 @@ def _read_list_general(self: QDataStream, tokens: tuple, count: int) -> list:
 _READ_TEMPLATE = """
 def read(self):
     mem = self._rmem
-    if mem is not None:
+    if mem is not None and len(mem) < 0xFFFFFFFE:
         p = self._p
         end = len(mem)
         if mem.__class__ is bytes:
             try:
 {body_bytes}
-            except (struct.error, _Slow):
+            except (struct.error, _Slow, UnicodeDecodeError):
                 pass
             else:
                 self._p = p
@@ -1850,7 +1850,7 @@ def read(self):
         else:
             try:
 {body_array}
-            except (struct.error, _Slow):
+            except (struct.error, _Slow, UnicodeDecodeError):
                 pass
             else:
                 self._p = p
@@ -1877,7 +1877,7 @@ def write(self, values):
 _READ_LIST_TEMPLATE = """
 def read_list(self, count):
     mem = self._rmem
-    if mem is not None and not self._status:
+    if mem is not None and not self._status and len(mem) < 0xFFFFFFFE:
         p = self._p
         end = len(mem)
         result = []
@@ -1887,7 +1887,7 @@ def read_list(self, count):
                 for _ in range(count):
 {body_bytes}
                     append(({names},))
-            except (struct.error, _Slow):
+            except (struct.error, _Slow, UnicodeDecodeError):
                 pass
             else:
                 self._p = p
@@ -1898,7 +1898,7 @@ def read_list(self, count):
                 for _ in range(count):
 {body_array}
                     append(({names},))
-            except (struct.error, _Slow):
+            except (struct.error, _Slow, UnicodeDecodeError):
                 pass
             else:
                 self._p = p
@@ -1907,29 +1907,26 @@ def read_list(self, count):
 """
 _WRITE_LIST_TEMPLATE = """
 def encode_list(records):
-    parts = []
-    extend = parts.extend
+    out = bytearray()
     try:
         for values in records:
             {names}, = values
 {body}
-            extend(({parts},))
+            out += {plus}
     except (struct.error, _Slow, TypeError, ValueError):
         return None
-    return b"".join(parts)
+    return out
 """
 _FIXED_READ = """
 {targets} = _u{k}(mem, p)
-p += {size}
 """
 _SIZE_READ = """
 n = _u32(mem, p)[0]
-p += 4
 """
 _BLOCK_READ = """
-s = p
+s = p + {skip}
 p = s + n
-if p > end or n >= 0xFFFFFFFE or n & {odd}:
+if p > end:
     raise _Slow
 {v} = {convert}
 """
@@ -1961,9 +1958,11 @@ class _Record:
     Runs of fixed-size numbers become one struct call; QString and QByteArray fields are
     decoded inline. The generated fast path works on a stream's memory (``_rmem``/``_wmem``)
     and gives up, having consumed nothing, on anything unusual (end of the data, null
-    markers, 64-bit sizes, values of other types); the general path then goes field by field
-    through the single readers and writers, with their status handling and errors. Records
-    with fields of other types always take the general path.
+    markers, 64-bit sizes, an odd QString size, values of other types); the general path
+    then goes field by field through the single readers and writers, with their status
+    handling and errors. Records with fields of other types always take the general path.
+    Reading memory shorter than 0xFFFFFFFE bytes is what lets one ``end`` check refuse the
+    null and 64-bit size markers too; an odd QString size fails in the UTF-16 decoder.
     """
 
     __slots__ = ("read", "write", "read_list", "encode_list")
@@ -2017,7 +2016,9 @@ class _Record:
                 env[f"_u{k}"] = st.unpack_from
                 env[f"_p{k}"] = st.pack
                 fields = ", ".join(names[first:first + count])
-                reads.append(_FIXED_READ.format(targets=fields + (", n" if carries else ","), k=k, size=st.size))
+                reads.append(_FIXED_READ.format(targets=fields + (", n" if carries else ","), k=k))
+                if not carries:  # else the block's read steps over the run and the size
+                    reads.append(f"p += {st.size}")
                 args = fields + (f", len(e{following[1]})" if carries else "")
                 packs.append(_FIXED_WRITE.format(k=k, args=args))
                 parts.append(f"b{k}")
@@ -2031,7 +2032,8 @@ class _Record:
             if not carried:
                 reads.append(_SIZE_READ)
                 parts.append(f"_pu32(len(e{i}))")
-            reads.append(_BLOCK_READ.format(odd=int(T is str), v=names[i], convert=convert))
+            skip = struct.calcsize("<" + steps[k - 1][1]) if carried else 4
+            reads.append(_BLOCK_READ.format(skip=skip, v=names[i], convert=convert))
             encodings.append((_STR_WRITE if T is str else _BYTES_WRITE).format(v=names[i], i=i))
             parts.append(f"e{i}")
         writes = encodings + packs  # the sizes packed with a run need the encoded blocks first
@@ -2048,7 +2050,7 @@ class _Record:
             _WRITE_TEMPLATE.format(body="\n".join(_indent(w, 8) for w in writes), names=joined, parts=", ".join(parts)),
             _READ_LIST_TEMPLATE.format(body_bytes=body(20, True), body_array=body(20, False), names=joined),
             _WRITE_LIST_TEMPLATE.format(body="\n".join(_indent(w, 12) for w in writes), names=joined,
-                                        parts=", ".join(parts))))
+                                        plus="\n            out += ".join(parts))))
         exec(compile(source, f"<QDataStream record {types!r}>", "exec"), env)
         self.read = env["read"]
         self.write = env["write"]

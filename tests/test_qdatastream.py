@@ -866,6 +866,24 @@ def test_lists_of_records():
         written(lambda s: s.writeQList([(2**32, "", b"")], types))
 
 
+@pytest.mark.parametrize("name, blob", [
+    ("odd QString size", b"\x00\x00\x00\x01" b"\x00\x00\x00\x03abc" b"\x00\x00\x00\x01z"),
+    ("null QString", b"\x00\x00\x00\x01" b"\xff\xff\xff\xff" b"\x00\x00\x00\x01z"),
+    ("extended size marker", b"\x00\x00\x00\x01" b"\xff\xff\xff\xfe" + bytes(8) + b"\x00\x00\x00\x01z"),
+    ("size past the end", b"\x00\x00\x00\x01" b"\x00\x00\x00\x02a"),
+    ("bytes size past the end", b"\x00\x00\x00\x01" b"\x00\x00\x00\x02\x00a" b"\x00\x00\x00\x09z"),
+])
+def test_records_on_unusual_input_agree_with_the_field_readers(name, blob):
+    """The compiled record reader on memory gives up on anything unusual and leaves it to the
+    field-by-field path: the values, the status and the position are those of a device stream."""
+    types = (quint32, str, bytes)
+    listed = b"\x00\x00\x00\x01" + blob
+    for data, read in ((blob, lambda s: s.readValues(types)), (listed, lambda s: s.readQList(types))):
+        fast, general = _memory(data), _pipe(data)
+        assert read(fast) == read(general), name
+        assert fast.status() == general.status() and fast.skipRawData(100) == general.skipRawData(100), name
+
+
 # -- hostile input --------------------------------------------------------------------------------------------
 
 
