@@ -239,8 +239,11 @@ class QEvent:
         return self._spontaneous
 
     def clone(self) -> QEvent:
-        """A copy of this event."""
+        """A copy of this event: every slot and, for subclasses with a ``__dict__``, every
+        attribute (a shallow copy, as C++'s copy constructor)."""
         copy = object.__new__(type(self))
+        if hasattr(self, "__dict__"):
+            copy.__dict__.update(self.__dict__)
         for klass in type(self).__mro__:
             for name in getattr(klass, "__slots__", ()):
                 if name != "__weakref__" and hasattr(self, name):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from . import signal as _signal
 from ._messages import qt_warning
 from .qabstracteventdispatcher import _dispatcher_for
 from .qcoreapplication import QCoreApplication
@@ -66,13 +67,16 @@ class QSocketNotifier(QObject):
         self._fd = _descriptor(socket)
 
     def setEnabled(self, enable: bool) -> None:
-        """Start or stop watching. Must be called from the notifier's thread."""
+        """Start or stop watching. From a thread other than the notifier's: Qt's warning, and nothing changes."""
         enable = bool(enable)
         if self._fd < 0:
             if enable:
                 qt_warning("QSocketNotifier::setEnabled: Invalid socket specified")
             return
         if enable == self._enabled:
+            return
+        if self._td.ident != _signal._get_ident():  # the dispatcher is the owning thread's alone
+            qt_warning("QSocketNotifier: Socket notifiers cannot be enabled or disabled from another thread")
             return
         self._enabled = enable
         d = _dispatcher_for(self._td)

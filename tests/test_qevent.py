@@ -35,6 +35,18 @@ def test_clone_and_subclasses():
     assert te.type() == QEvent.Type.Timer and te.timerId() == 7 and te.id() == 7
     c = te.clone()
     assert isinstance(c, QTimerEvent) and c.timerId() == 7 and c is not te
+
+    class Payload(QEvent):
+        def __init__(self, data):
+            super().__init__(QEvent.Type(QEvent.registerEventType()))
+            self.data = data
+
+    p = Payload([1, 2])
+    p.setAccepted(False)
+    copy = p.clone()
+    assert type(copy) is Payload and copy.data is p.data and copy.type() == p.type() and not copy.isAccepted()
+    copy.data = "changed"
+    assert p.data == [1, 2]
     child = QObject()
     ce = QChildEvent(QEvent.Type.ChildAdded, child)
     assert ce.added() and not ce.removed() and not ce.polished() and ce.child() is child

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -128,3 +129,20 @@ def test_type_checks():
     with pytest.raises(TypeError):
         QSocketNotifier("3", QSocketNotifier.Type.Read)
     assert QCoreApplication.instance() is not None or True
+
+
+def test_set_enabled_from_another_thread_warns_and_changes_nothing(app, run_loop, pipe, qt_messages):
+    r, w = pipe
+    n = QSocketNotifier(r, QSocketNotifier.Type.Read)
+    got = []
+    n.activated.connect(lambda *a: got.append(1))
+    worker = threading.Thread(target=n.setEnabled, args=(False,))
+    worker.start()
+    worker.join(5)
+    assert any("cannot be enabled or disabled from another thread" in text for text in qt_messages)
+    assert n.isEnabled()
+    os.write(w, b"x")  # still watched by the owning thread's dispatcher
+    QTimer.singleShot(200, app.quit)
+    n.activated.connect(lambda *a: (n.setEnabled(False), app.quit()))
+    run_loop(2000)
+    assert got == [1]
