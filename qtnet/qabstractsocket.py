@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import enum
 import itertools
+import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qtcore._enums import export_unscoped
 from qtcore._messages import qt_warning
@@ -37,8 +38,10 @@ from . import _socketengine as _eng
 from ._inet import parse_host
 from ._protocol import NetworkLayerProtocol
 from .qhostaddress import QHostAddress
-from .qhostinfo import QHostInfo
-from .qnetworkproxy import QNetworkProxy
+
+if TYPE_CHECKING:  # both load on first use: most programs never look up a name or set a proxy
+    from .qhostinfo import QHostInfo
+    from .qnetworkproxy import QNetworkProxy
 
 _get_ident = threading.get_ident
 _READ_WRITE = QIODeviceBase.OpenModeFlag.ReadWrite
@@ -49,6 +52,7 @@ _CONNECT_TIMEOUT_MS = 30000  # Qt's per-address connect timeout in event-driven 
 _WRONG_THREAD = "QSocketNotifier: Socket notifiers cannot be enabled or disabled from another thread"
 _NOT_CONNECTED = "Socket is not connected"
 _MAX_VECTOR = 64  # buffers handed to one sendmsg
+_PROXY_MODULE = __package__ + ".qnetworkproxy"
 
 
 class _Batch:
@@ -91,6 +95,21 @@ def _flush_deferred(batch: _Batch) -> None:
             if sock._engine is not None and sock._wbuf._size and sock._td.ident == me \
                     and (sock._state is _CONNECTED or sock._state is _CLOSING):
                 sock._write_step()
+
+
+def _tunnelling_proxy(proxy: QNetworkProxy | None) -> QNetworkProxy.ProxyType | None:
+    """The type of the proxy a connection or listener with ``proxy`` (None: never set, as
+    DefaultProxy) would have to go through, or None when it goes direct (NoProxy, or
+    DefaultProxy with no application proxy). A program can only have set a proxy after
+    importing qnetworkproxy, so until then nothing is imported or checked."""
+    module = sys.modules.get(_PROXY_MODULE)
+    if module is None:
+        return None
+    types = module.QNetworkProxy.ProxyType
+    kind = types.DefaultProxy if proxy is None else proxy.type()
+    if kind == types.DefaultProxy:
+        kind = module.QNetworkProxy.applicationProxy().type()
+    return None if kind in (types.DefaultProxy, types.NoProxy) else kind
 
 
 class QAbstractSocket(QIODevice):
@@ -208,7 +227,7 @@ class QAbstractSocket(QIODevice):
         self._lookup_id = -1
         self._connect_timer: Any = None
         self._pause_mode = QAbstractSocket.PauseMode.PauseNever
-        self._proxy = QNetworkProxy()
+        self._proxy: QNetworkProxy | None = None  # None: DefaultProxy, never set
         self._tag = ""
 
     # ----------------------------------------------------------------- helpers
@@ -271,6 +290,8 @@ class QAbstractSocket(QIODevice):
         """Close the descriptor and stop every timer and lookup of the connection."""
         self._stop_connect_timer()
         if self._lookup_id >= 0:
+            from .qhostinfo import QHostInfo
+
             QHostInfo.abortHostLookup(self._lookup_id)
             self._lookup_id = -1
         engine = self._engine
@@ -286,18 +307,12 @@ class QAbstractSocket(QIODevice):
             if dispatcher is not None:
                 dispatcher._stop(timer)
 
-    def _effective_proxy(self) -> QNetworkProxy:
-        proxy = self._proxy
-        if proxy.type() == QNetworkProxy.ProxyType.DefaultProxy:
-            proxy = QNetworkProxy.applicationProxy()
-        return proxy
-
     def _proxy_refused(self) -> bool:
         """True, with UnsupportedSocketOperationError emitted, when a proxy that would need
         tunnelling (SOCKS5, HTTP CONNECT, caching proxies) is configured: there is no proxy
         engine, and a socket never silently goes direct."""
-        kind = self._effective_proxy().type()
-        if kind in (QNetworkProxy.ProxyType.DefaultProxy, QNetworkProxy.ProxyType.NoProxy):
+        kind = _tunnelling_proxy(self._proxy)
+        if kind is None:
             return False
         self._set_error_and_emit(
             _eng.UNSUPPORTED,
@@ -353,6 +368,8 @@ class QAbstractSocket(QIODevice):
         if literal is not None:
             self._start_connecting([QHostAddress._make(literal.protocol, literal.value, literal.scope)])
             return
+        from .qhostinfo import QHostInfo
+
         self._lookup_id = QHostInfo.lookupHost(name, self, self._host_looked_up)
 
     def _host_looked_up(self, info: QHostInfo) -> None:
@@ -797,6 +814,8 @@ class QAbstractSocket(QIODevice):
         if state is _CONNECTED or state is _CLOSING:
             return True
         if state is _HOST_LOOKUP:
+            from .qhostinfo import QHostInfo
+
             if self._lookup_id >= 0:
                 QHostInfo.abortHostLookup(self._lookup_id)
                 self._lookup_id = -1
@@ -1095,12 +1114,18 @@ class QAbstractSocket(QIODevice):
         """Continue a transfer paused by a notification; a plain TCP socket never pauses."""
 
     def proxy(self) -> QNetworkProxy:
-        return QNetworkProxy(self._proxy)
+        """A copy of the proxy set with setProxy() (DefaultProxy until one is set)."""
+        from .qnetworkproxy import QNetworkProxy
+
+        proxy = self._proxy
+        return QNetworkProxy() if proxy is None else QNetworkProxy(proxy)
 
     def setProxy(self, networkProxy: QNetworkProxy | QNetworkProxy.ProxyType) -> None:
         """Use ``networkProxy`` for the next connection (DefaultProxy: the application proxy;
         NoProxy: direct). Tunnelling proxy types make connectToHost fail with
         UnsupportedSocketOperationError."""
+        from .qnetworkproxy import QNetworkProxy
+
         self._proxy = QNetworkProxy(networkProxy)
 
     def protocolTag(self) -> str:

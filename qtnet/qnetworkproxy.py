@@ -9,7 +9,6 @@ capabilities (not headers), as Qt's operator== does.
 
 from __future__ import annotations
 
-import email.utils
 import enum
 import re
 import threading
@@ -68,6 +67,8 @@ def _decode_header(kind: str, raw: bytes) -> Any:
     if kind == "int":
         return int(text) if text.isdigit() and text.isascii() else None
     if kind == "date":
+        import email.utils  # loads with the first date header (costs several ms)
+
         try:
             return email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError):
@@ -85,6 +86,8 @@ def _encode_header(kind: str, value: Any) -> bytes:
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return str(value).encode()
     if kind == "date" and isinstance(value, datetime):
+        import email.utils
+
         moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         return email.utils.format_datetime(moment.astimezone(timezone.utc), usegmt=True).encode()
     if kind == "list" and isinstance(value, (list, tuple)) and all(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qtcore._messages import qt_warning
 from qtcore.qabstracteventdispatcher import _dispatcher_for
@@ -23,10 +23,12 @@ from qtcore.signal import Signal
 
 from . import _socketengine as _eng
 from ._protocol import NetworkLayerProtocol
-from .qabstractsocket import QAbstractSocket, _address, _port_arg
+from .qabstractsocket import QAbstractSocket, _address, _port_arg, _tunnelling_proxy
 from .qhostaddress import QHostAddress
-from .qnetworkproxy import QNetworkProxy
 from .qtcpsocket import QTcpSocket
+
+if TYPE_CHECKING:  # loads on first use (proxy()/setProxy())
+    from .qnetworkproxy import QNetworkProxy
 
 _get_ident = threading.get_ident
 _SocketError = QAbstractSocket.SocketError
@@ -56,7 +58,7 @@ class QTcpServer(QObject):
         self._max_pending = 30
         self._backlog = 50
         self._pending: deque[QTcpSocket] = deque()
-        self._proxy = QNetworkProxy()
+        self._proxy: QNetworkProxy | None = None  # None: DefaultProxy, never set
         self._paused = False  # pauseAccepting() by the user
         self._retry: Any = None  # timer retrying after a lack of descriptors
 
@@ -113,10 +115,8 @@ class QTcpServer(QObject):
         if self._engine is not None:
             qt_warning("QTcpServer::listen() called when already listening")
             return False
-        kind = self._proxy.type()
-        if kind == QNetworkProxy.ProxyType.DefaultProxy:
-            kind = QNetworkProxy.applicationProxy().type()
-        if kind not in (QNetworkProxy.ProxyType.DefaultProxy, QNetworkProxy.ProxyType.NoProxy):
+        kind = _tunnelling_proxy(self._proxy)
+        if kind is not None:
             self._set_error(_eng.UNSUPPORTED, f"Operation on socket is not supported (no support for {kind.name} "
                                               "listening)")
             return False
@@ -308,10 +308,16 @@ class QTcpServer(QObject):
         return True, False
 
     def proxy(self) -> QNetworkProxy:
-        return QNetworkProxy(self._proxy)
+        """A copy of the proxy set with setProxy() (DefaultProxy until one is set)."""
+        from .qnetworkproxy import QNetworkProxy
+
+        proxy = self._proxy
+        return QNetworkProxy() if proxy is None else QNetworkProxy(proxy)
 
     def setProxy(self, networkProxy: QNetworkProxy | QNetworkProxy.ProxyType) -> None:
         """The proxy to listen through; only DefaultProxy (none configured) and NoProxy work."""
+        from .qnetworkproxy import QNetworkProxy
+
         self._proxy = QNetworkProxy(networkProxy)
 
     def _destroy(self) -> None:

@@ -9,6 +9,8 @@ import gc
 import os
 import resource
 import socket
+import subprocess
+import sys
 
 import pytest
 from _tcp import LOCALHOST, connected_pair, spin
@@ -158,6 +160,43 @@ def test_listen_errors(app, qt_messages):
     server.close()
     with pytest.raises(ValueError):
         QTcpServer().listen(LOCALHOST, 65536)
+
+
+def test_application_proxy_applies_to_listen(app):
+    try:
+        QNetworkProxy.setApplicationProxy(QNetworkProxy(QNetworkProxy.HttpProxy, "127.0.0.1", 3128))
+        server = QTcpServer()
+        assert not server.listen(LOCALHOST)
+        assert server.serverError() == S.UnsupportedSocketOperationError and "HttpProxy" in server.errorString()
+        assert server.proxy().type() == QNetworkProxy.DefaultProxy
+    finally:
+        QNetworkProxy.setApplicationProxy(QNetworkProxy(QNetworkProxy.DefaultProxy))
+    assert server.listen(LOCALHOST)
+    server.close()
+
+
+def test_first_use_loads_neither_proxy_nor_host_info_modules():
+    """A TCP program that sets no proxy and looks up no name does not pay for them (attrs,
+    email.utils): listen, connect to a literal address, read and write."""
+    code = """
+import sys
+import qtcore, qtnet
+app = qtcore.QCoreApplication([])
+server = qtnet.QTcpServer()
+assert server.listen(qtnet.QHostAddress("127.0.0.1"), 0)
+client = qtnet.QTcpSocket()
+client.connectToHost("127.0.0.1", server.serverPort())
+assert client.waitForConnected(5000) and server.waitForNewConnection(5000)[0]
+peer = server.nextPendingConnection()
+client.write(b"ping")
+assert client.waitForBytesWritten(5000) and peer.waitForReadyRead(5000)
+assert bytes(peer.readAll()) == b"ping"
+loaded = [m for m in ("qtnet.qnetworkproxy", "qtnet.qhostinfo", "attrs", "email.utils") if m in sys.modules]
+print(loaded)
+print(client.proxy().type() == qtnet.QNetworkProxy.ProxyType.DefaultProxy)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]
 
 
 def test_close_drops_pending_connections(app):
