@@ -39,11 +39,15 @@ class QEventLoop(QObject):
         """Process events until ``exit()``; returns the code given to it.
 
         Returns -1 at once (with Qt's warning) when called twice or from a thread other
-        than the loop's.
+        than the loop's, and (silently, as Qt) while the thread is quitting: after
+        ``QThread.exit()``/``QCoreApplication.exit()`` until that thread's (application's)
+        ``exec()`` has returned.
         """
         td = self._td
         if td is not current_thread_data():
             qt_warning("QEventLoop::exec: Cannot start an event loop from another thread")
+            return -1
+        if td.quit_now:
             return -1
         if self._running:
             qt_warning(f"QEventLoop::exec: instance {id(self):#x} has already called exec()")

@@ -294,6 +294,7 @@ class QThread(QObject):
             with self._lock:
                 self._exited = False
                 self._code = -1
+                td.quit_now = False  # loops may start again
         return code
 
     exec_ = exec

@@ -160,6 +160,33 @@ def scenario_exit_codes(impl):
     loop = QtCore.QEventLoop()
     QtCore.QTimer.singleShot(0, lambda: loop.exit(7))
     log.append(loop.exec())
+
+    def nested_after_exit():  # no event loop starts while the application is quitting
+        QtCore.QCoreApplication.exit(2)
+        inner = QtCore.QEventLoop()
+        QtCore.QTimer.singleShot(20, lambda: inner.exit(8))
+        log.append(("nested", inner.exec()))
+
+    QtCore.QTimer.singleShot(0, nested_after_exit)
+    log.append(app.exec())
+    loop = QtCore.QEventLoop()  # once exec() has returned, loops run again
+    QtCore.QTimer.singleShot(0, lambda: loop.exit(9))
+    log.append(loop.exec())
+
+    class Thread(QtCore.QThread):
+        def run(self):
+            self.exit(4)
+            for code in (6, None, 7):
+                if code is None:
+                    log.append(("thread exec", self.exec()))
+                    continue
+                inner = QtCore.QEventLoop()
+                QtCore.QTimer.singleShot(10, lambda inner=inner, code=code: inner.exit(code))
+                log.append(("thread loop", inner.exec()))
+
+    thread = Thread()
+    thread.start()
+    log.append(thread.wait(5000))
     return log
 
 
