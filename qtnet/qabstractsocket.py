@@ -1006,8 +1006,9 @@ class QAbstractSocket(QIODevice):
     def bind(self, *args: Any, **kwargs: Any) -> bool:
         """``bind(address, port=0, mode=DefaultForPlatform)`` or ``bind(port=0, mode=...)``
         (the "Any" address): bind before connecting (or, for UDP, to receive). ShareAddress
-        and ReuseAddressHint set SO_REUSEADDR; DefaultForPlatform and DontShareAddress do
-        not (as Qt's bind() on Unix: a second default bind to the port fails with
+        and ReuseAddressHint set SO_REUSEADDR, and so does DefaultForPlatform, which is
+        DontShareAddress + ReuseAddressHint on Unix as Qt's documentation says;
+        DontShareAddress alone does not (a second bind to the port then fails with
         AddressInUseError). On success: BoundState."""
         address, port, mode = _bind_args(args, kwargs)
         if self._foreign_thread():
@@ -1025,7 +1026,7 @@ class QAbstractSocket(QIODevice):
         if engine is None:
             self.errorOccurred.emit(self._error)
             return False
-        reuse = bool(mode & (_BindFlag.ShareAddress | _BindFlag.ReuseAddressHint))  # Qt: not by default
+        reuse = not mode or bool(mode & (_BindFlag.ShareAddress | _BindFlag.ReuseAddressHint))
         if not engine.bind(kind, address._value, address._scope, port, reuse):
             self._engine_error(engine)
             engine.close()

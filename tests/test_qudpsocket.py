@@ -147,7 +147,7 @@ def test_bind_twice(qt_messages):
 
 
 def test_bind_address_in_use_and_sharing():
-    first = bound()
+    first = bound(H.LocalHost, QUdpSocket.DontShareAddress)
     log: list = []
     second = watch(QUdpSocket(), "b", log)
     assert not second.bind(H.LocalHost, first.localPort())
@@ -156,6 +156,11 @@ def test_bind_address_in_use_and_sharing():
     assert log == [("b", "error", "AddressInUseError", "The bound address is already in use")]
     # ShareAddress on one side only is not enough; on both it is.
     assert not QUdpSocket().bind(H.LocalHost, first.localPort(), QUdpSocket.ShareAddress)
+    # DefaultForPlatform is DontShareAddress + ReuseAddressHint (SO_REUSEADDR) on Unix, as
+    # Qt's documentation says: two default binds share the port, an exclusive one does not.
+    default = bound()
+    assert QUdpSocket().bind(H.LocalHost, default.localPort())
+    assert not QUdpSocket().bind(H.LocalHost, default.localPort(), QUdpSocket.DontShareAddress)
     shared = bound(H.LocalHost, QUdpSocket.ShareAddress)
     assert QUdpSocket().bind(H.LocalHost, shared.localPort(), QUdpSocket.ShareAddress)
     assert QUdpSocket().bind(H.LocalHost, shared.localPort(), QUdpSocket.ReuseAddressHint)
