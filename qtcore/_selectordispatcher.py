@@ -167,6 +167,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         self._timers: dict[int, _Timer] = {}  # id -> timer (timers with an id)
         self._seq = itertools.count()
         self._stale = 0                       # heap entries no longer live
+        self._contextual = 0                  # live id-less timers with a context object
         self._woken = False
         self._interrupted = False
         # an eventfd watched edge-triggered never needs reading: every write reports once,
@@ -284,6 +285,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         t = _Timer(tid, interval_ms, ttype, obj, callback, single)
         if tid:
             self._timers[tid] = t
+        elif obj is not None:
+            self._contextual += 1
         self._schedule(t, monotonic_ns())
         return t
 
@@ -302,6 +305,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             return
         if t.entry is not None:
             t.entry = None
+            if not t.id and t.obj is not None:
+                self._contextual -= 1
             t.callback = t.obj = None  # its stale heap entry must not keep them alive
             self._stale += 1
             if self._stale > 64 and self._stale > len(self._heap) // 2:
@@ -329,6 +334,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
 
     def unregisterTimers(self, object: Any) -> bool:  # noqa: A002
         found = [t for t in self._timers.values() if t.obj is object]
+        if self._contextual:  # single shots with this context: released now, not at their deadline
+            found += self._contextual_timers({id(object)})
         if _transit_ids:
             found += [t for t in list(_transit_ids.values()) if t.obj is object]
         for t in found:
@@ -359,15 +366,21 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         out = [t for t in self._timers.values() if id(t.obj) in moved]
         for t in out:
             del self._timers[t.id]
-        # single-shot timers with a context object have no id: find them in the heap
-        out += [e[2] for e in self._heap if e[2].entry is e and not e[2].id and id(e[2].obj) in moved]
+        out += self._contextual_timers(moved)
         for t in out:
             t.entry = None
             self._stale += 1
             t.transit = 1
             if t.id:
                 _transit_ids[t.id] = t
+            elif t.obj is not None:
+                self._contextual -= 1
         return out
+
+    def _contextual_timers(self, objects: set) -> list[_Timer]:
+        """The live single-shot timers whose context object's id is in ``objects``: they
+        have no id, so they are found in the heap."""
+        return [e[2] for e in self._heap if e[2].entry is e and not e[2].id and id(e[2].obj) in objects]
 
     def _adopt_timers(self, timers: list[_Timer]) -> None:
         """Schedule timers taken by ``_take_timers`` here, at their original deadlines
@@ -380,6 +393,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             if t.id:
                 _transit_ids.pop(t.id, None)
                 self._timers[t.id] = t
+            elif t.obj is not None:
+                self._contextual += 1
             entry = (t.deadline, next(self._seq), t)
             t.entry = entry
             heapq.heappush(self._heap, entry)
@@ -505,6 +520,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                     if t.id:
                         self._timers.pop(t.id, None)
                         _release_id(t.id)
+                    elif t.obj is not None:
+                        self._contextual -= 1
                 else:
                     nxt = t.deadline + t.interval * _MS
                     if nxt <= now:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 
 import pytest
 
@@ -113,6 +115,25 @@ def test_single_shot_with_deleted_context_is_dropped(app, run_loop):
     QTimer.singleShot(30, app.quit)
     run_loop(3000)
     assert log == []
+
+
+def test_single_shot_releases_a_deleted_context_before_its_deadline(app, run_loop):
+    class Context(QObject):
+        def slot(self):
+            log.append("fired")
+
+    log = []
+    ctx, keep = Context(), Context()
+    QTimer.singleShot(60_000, ctx, ctx.slot)
+    QTimer.singleShot(60_000, ctx, lambda: log.append("lambda"))
+    QTimer.singleShot(20, keep, keep.slot)
+    gone = weakref.ref(ctx)
+    ctx.deleteLater()
+    del ctx
+    QTimer.singleShot(60, app.quit)
+    run_loop(3000)
+    gc.collect()
+    assert gone() is None and log == ["fired"]
 
 
 def test_single_shot_order_by_deadline(app, run_loop):
