@@ -399,16 +399,23 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             t.entry = entry
             heapq.heappush(self._heap, entry)
 
-    def _take_notifiers(self, moved: set) -> list:
-        """Unregister the notifiers whose ids are in ``moved`` and return them."""
+    def _take_notifiers(self, objects: list) -> list:
+        """Unregister the notifiers among ``objects`` and return them (looked up by their
+        descriptor: the cost follows the objects moved, not the descriptors watched)."""
         out = []
-        for fd, slots in list(self._fds.items()):
-            mine = [w for w in slots if w is not None and id(w) in moved]
-            if mine:
-                for kind in (0, 1, 2):
-                    if slots[kind] in mine:
-                        slots[kind] = None
-                out += mine
+        fds = self._fds
+        for o in objects:
+            fd = getattr(o, "_fd", None)
+            slots = fds.get(fd) if fd.__class__ is int else None
+            if slots is None:
+                continue
+            taken = False
+            for kind in (0, 1, 2):
+                if slots[kind] is o:
+                    slots[kind] = None
+                    taken = True
+            if taken:
+                out.append(o)
                 self._update(fd, slots)
         return out
 

@@ -784,7 +784,7 @@ def _move_tree(root: QObject, target: _ThreadData) -> None:
     moved = set(map(id, objs))
     events = _take_posted(old, moved)
     d = old.dispatcher
-    timers, notifiers = (d._take_timers(moved), d._take_notifiers(moved)) if d is not None else ([], [])
+    timers, notifiers = (d._take_timers(moved), d._take_notifiers(objs)) if d is not None else ([], [])
     for o in objs:
         o._td = target
     if timers or notifiers:
