@@ -366,7 +366,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         out = [t for t in self._timers.values() if id(t.obj) in moved]
         for t in out:
             del self._timers[t.id]
-        out += self._contextual_timers(moved)
+        if self._contextual:
+            out += self._contextual_timers(moved)
         for t in out:
             t.entry = None
             self._stale += 1
