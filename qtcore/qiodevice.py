@@ -40,6 +40,13 @@ path; 1 (sequential) and 2 (random access: also advance ``self._pos``) mean read
 text mode, nothing else to do; 3 means sequential inside a transaction: bytes taken from the
 buffer must also be appended to ``self._tx_log`` so that rollbackTransaction() gives them
 back.
+
+A device that stops filling its read buffer at a limit (a socket's ``setReadBufferSize``)
+sets ``self._rwatch = True`` and calls ``self._refresh()``: ``_fr`` is then 0, so every read
+takes the general path, and each read, readLine, readAll, getChar, peek, skip or ungetChar
+first calls ``self._read_wanted()``, which the device overrides to resume filling (the
+fast paths never bypass it). The device clears ``_rwatch`` (and calls ``_refresh()``) when
+it resumes.
 ``self._devwarn(function, text)`` logs Qt's ``QIODevice::function (Class): text`` warning.
 """
 
@@ -160,14 +167,16 @@ class QIODevice(QObject, QIODeviceBase):
         self._tx_log: list[bytes] = []  # sequential: raw bytes read since startTransaction
         self._err: str | None = None
         self._base_rld = False  # set by the base readLineData (Qt's baseReadLineDataCalled)
+        self._rwatch = False  # the subclass wants _read_wanted() before each read (see above)
 
     # ------------------------------------------------------------ internals
     def _refresh(self) -> None:
         """Recompute ``_fr``: reads may be served straight from the buffer when the device is
         readable, not in text mode and its sequential-ness is known. 1: sequential, 2: random
-        access, 3: sequential in a transaction (what is read goes to the transaction log)."""
+        access, 3: sequential in a transaction (what is read goes to the transaction log).
+        Always 0 while ``_rwatch`` is set."""
         seq = self._seq
-        if self._mode & (_READ | _TEXT) == _READ and seq is not None:
+        if self._mode & (_READ | _TEXT) == _READ and seq is not None and not self._rwatch:
             self._fr = (3 if self._tx else 1) if seq else 2
         else:
             self._fr = 0
@@ -189,11 +198,19 @@ class QIODevice(QObject, QIODeviceBase):
         qt_warning(f"QIODevice::{function} ({self._label()}): {text}")
 
     def _readable(self, function: str) -> bool:
+        """True if the device is open for reading (else Qt's warning). Every read method
+        calls it first; it tells a device with ``_rwatch`` set that a read is coming."""
         mode = self._mode
         if mode & _READ:
+            if self._rwatch:
+                self._read_wanted()
             return True
         self._devwarn(function, "device not open" if mode == 0 else "WriteOnly device")
         return False
+
+    def _read_wanted(self) -> None:
+        """Hook for a device that set ``_rwatch``: a read is about to take from the read
+        buffer (the device resumes filling it). The base class never sets ``_rwatch``."""
 
     def _log(self) -> list | None:
         """Where raw bytes read now must be recorded: the transaction log of a sequential

@@ -298,6 +298,9 @@ class QAbstractSocket(QIODevice):
         if engine is not None:
             self._engine = None
             engine.close()
+        if self._rwatch:  # nothing left to resume
+            self._rwatch = False
+            self._refresh()
 
     def _stop_connect_timer(self) -> None:
         timer = self._connect_timer
@@ -487,7 +490,7 @@ class QAbstractSocket(QIODevice):
         if limit:
             room = limit - buf._size
             if room <= 0:
-                engine.set_read_enabled(False)
+                self._pause_reading(engine)
                 return
             if room > _READ_CHUNK:
                 room = _READ_CHUNK
@@ -503,6 +506,8 @@ class QAbstractSocket(QIODevice):
                 self._read_failed(engine)
                 return
             buf.append(data)
+            if limit and buf._size >= limit:
+                self._pause_reading(engine)
             self._arrivals += 1
             if not self._in_ready_read:
                 self._in_ready_read = True
@@ -531,14 +536,32 @@ class QAbstractSocket(QIODevice):
         if self._engine is engine:
             self._disconnect_now()
 
-    def readData(self, maxlen: int) -> Any:
-        """Nothing lies beyond the read buffer: ``b""`` while connected (reading from the OS
-        resumes if the read buffer limit had paused it), None (end of data) otherwise."""
+    def _pause_reading(self, engine: _eng.SocketEngine) -> None:
+        """The read buffer is at its limit: stop reading from the OS until the next read
+        (QIODevice calls ``_read_wanted`` first thing in every read method while
+        ``_rwatch`` is set; the fast paths are off meanwhile)."""
+        engine.set_read_enabled(False)
+        if not self._rwatch:
+            self._rwatch = True
+            self._refresh()
+
+    def _read_wanted(self) -> None:
+        """A read is coming while reading from the OS is paused at the limit: resume it (in
+        the socket's thread; the next pass of the loop reads what the buffer has room
+        for and pauses again if it fills)."""
+        if self._td.ident != _get_ident():
+            return
+        self._rwatch = False
+        self._refresh()
         engine = self._engine
-        if engine is None or self._state is not _CONNECTED:
-            return None
-        if not engine.read_on and self._td.ident == _get_ident():
+        if engine is not None and self._state is _CONNECTED:
             engine.set_read_enabled(True)
+
+    def readData(self, maxlen: int) -> Any:
+        """Nothing lies beyond the read buffer: ``b""`` while connected, None (end of data)
+        otherwise."""
+        if self._engine is None or self._state is not _CONNECTED:
+            return None
         return b""
 
     def readAll(self) -> QByteArray:
@@ -546,12 +569,7 @@ class QAbstractSocket(QIODevice):
         if self._fr == 1:
             buf = self._rbuf
             if buf._size:
-                data = buf.read_all()
-                engine = self._engine
-                if engine is not None and not engine.read_on and self._state is _CONNECTED \
-                        and self._td.ident == _get_ident():
-                    engine.set_read_enabled(True)
-                return QByteArray(data)
+                return QByteArray(buf.read_all())
         return QIODevice.readAll(self)
 
     def skipData(self, maxSize: int) -> int:
@@ -577,10 +595,8 @@ class QAbstractSocket(QIODevice):
         if self._foreign_thread():
             return
         self._rlimit = int(size)
-        engine = self._engine
-        if engine is not None and not engine.read_on and self._state is _CONNECTED \
-                and (size == 0 or self._rbuf._size < size):
-            engine.set_read_enabled(True)
+        if self._rwatch and (size == 0 or self._rbuf._size < size):
+            self._read_wanted()
 
     # ------------------------------------------------------------------ writing
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -18,7 +18,7 @@ import time
 import pytest
 from _tcp import LOCALHOST, Recorder, connected_pair, free_port, listening_server, spin
 
-from qtcore import QIODevice, QObject, QThread
+from qtcore import QDataStream, QIODevice, QObject, QThread
 from qtnet import QAbstractSocket, QHostAddress, QNetworkProxy, QTcpSocket, _socketengine
 
 S = QAbstractSocket
@@ -398,6 +398,100 @@ def test_read_buffer_limit_stops_os_reads_until_the_buffer_is_read(pair):
     assert spin(1000, lambda: client.bytesAvailable() == 10)
     client.setReadBufferSize(0)  # unlimited: reading resumes at once
     assert spin(1000, lambda: client.bytesAvailable() == 90)
+
+
+_LIMIT = 1000
+_PAYLOAD = bytes(range(256)) * 800  # 200 KiB: most of it waits in the kernel while paused
+
+
+def _drain_read(sock, got):
+    got.extend(sock.read(sock.bytesAvailable()))
+
+
+def _drain_read_all(sock, got):
+    got.extend(sock.readAll())
+
+
+def _drain_read_line(sock, got):
+    while sock.bytesAvailable():
+        got.extend(sock.readLine())
+
+
+def _drain_get_char(sock, got):
+    while sock.bytesAvailable():
+        ok, c = sock.getChar()
+        assert ok
+        got.append(ord(c))
+
+
+def _drain_peek_and_skip(sock, got):
+    n = sock.bytesAvailable()
+    got.extend(sock.peek(n))
+    assert sock.skip(n) == n
+
+
+def _drain_transaction(sock, got):
+    sock.startTransaction()
+    data = sock.read(sock.bytesAvailable())
+    sock.commitTransaction()
+    got.extend(data)
+
+
+def _drain_datastream(sock, got):
+    stream = QDataStream(sock)
+    while sock.bytesAvailable() >= 4:
+        got.extend(stream.readUInt32().to_bytes(4, "big"))
+
+
+@pytest.mark.parametrize("drain", [
+    _drain_read, _drain_read_all, _drain_read_line, _drain_get_char, _drain_peek_and_skip,
+    _drain_transaction, _drain_datastream,
+], ids=lambda f: f.__name__[len("_drain_"):])
+def test_read_buffer_limit_resumes_when_drained_outside_ready_read(pair, drain):
+    """At the limit the socket stops reading from the OS; draining the buffer by any read
+    method, outside any readyRead slot, resumes it: everything arrives, nothing is lost."""
+    client, peer = pair
+    client.setReadBufferSize(_LIMIT)
+    peer.write(_PAYLOAD)
+    assert spin(3000, lambda: client.bytesAvailable() == _LIMIT)
+    assert not client._engine.read_on  # paused, with data still pending in the kernel
+    got = bytearray()
+
+    def step() -> bool:  # called by a timer of the spinning loop, not by readyRead
+        assert client.bytesAvailable() <= _LIMIT
+        drain(client, got)
+        return len(got) == len(_PAYLOAD)
+
+    assert spin(10000, step)
+    assert bytes(got) == _PAYLOAD
+
+
+def test_read_buffer_limit_resumes_after_a_partial_read(pair):
+    """Reading part of a full buffer takes it below the limit: reading from the OS resumes
+    and the buffer fills up to the limit again."""
+    client, peer = pair
+    client.setReadBufferSize(100)
+    peer.write(b"y" * 1000)
+    assert spin(3000, lambda: client.bytesAvailable() == 100)
+    assert client.read(30) == b"y" * 30
+    assert spin(3000, lambda: client.bytesAvailable() == 100)
+    assert not client._engine.read_on
+
+
+def test_read_buffer_limit_with_blocking_reads(pair):
+    """The blocking pattern (waitForReadyRead, then read what is there) gets everything."""
+    client, peer = pair
+    client.setReadBufferSize(_LIMIT)
+    peer.write(_PAYLOAD)
+    assert spin(3000, lambda: peer.bytesToWrite() == 0 or client.bytesAvailable() == _LIMIT)
+    got = bytearray()
+    while len(got) < len(_PAYLOAD):
+        if not client.bytesAvailable():
+            assert client.waitForReadyRead(3000)
+            if not peer.bytesToWrite() == 0:
+                spin(1)  # let the peer's loop hand the rest of its buffer to the OS
+        got.extend(client.read(client.bytesAvailable()))
+    assert bytes(got) == _PAYLOAD
 
 
 def test_end_of_stream_keeps_buffered_data_readable_line_by_line(pair):
