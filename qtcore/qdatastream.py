@@ -786,15 +786,45 @@ class QDataStream(QIODeviceBase):
 
     def readQByteArray(self) -> QByteArray:
         """Read a QByteArray; a null one reads as a null QByteArray()."""
+        block = self._mem_block()
+        if block is not None:
+            return QByteArray(block)
         n = self._read_size(True)
         if n is None or n < 0:
             return QByteArray()
         data = self._take(n)
         return QByteArray() if data is None else QByteArray(bytes(data))
 
+    def _read_bytes_value(self) -> bytes:
+        """``in_ >> bytes``: a QByteArray's bytes (a null one reads as b"")."""
+        block = self._mem_block()
+        return block if block is not None else bytes(self.readQByteArray())
+
     def writeQByteArray(self, ba: Any) -> None:
         """Write a QByteArray (bytes-like; a null QByteArray() keeps its null marker)."""
-        self._write_with(QDataStream._enc_qbytearray, ba)
+        if ba.__class__ is QByteArray and ba.isNull():
+            self._write_with(QDataStream._enc_qbytearray, ba)
+        else:  # the same bytes as writeBytes
+            self.writeBytes(ba)
+
+    def _mem_block(self) -> Any:
+        """The next size-prefixed block of the stream's memory, as bytes, consumed; None,
+        having consumed nothing, where the memory path does not apply (no memory, a null
+        or 64-bit size marker, the block runs past the end): then the device path decides."""
+        mem = self._rmem
+        if mem is None:
+            return None
+        p = self._p
+        try:
+            n = _U32_FROM[self._le](mem, p)[0]
+        except struct.error:
+            return None
+        start = p + 4
+        end = start + n
+        if end > len(mem) or n >= _EXTENDED_SIZE:
+            return None
+        self._p = end
+        return mem[start:end] if mem.__class__ is bytes else bytes(_ba_getitem(mem, slice(start, end)))
 
     def readBytes(self, size: int = 0, /) -> bytes | None:
         """Read a quint32 length and that many bytes (``writeBytes``' format).
@@ -802,19 +832,9 @@ class QDataStream(QIODeviceBase):
         Returns None when the data is empty or the read fails, as PySide6 does; ``size`` is
         ignored (it is C++'s out-parameter, kept for PySide6 compatibility).
         """
-        mem = self._rmem
-        if mem is not None:
-            p = self._p
-            try:
-                n = _U32_FROM[self._le](mem, p)[0]
-            except struct.error:
-                pass
-            else:
-                start = p + 4
-                end = start + n
-                if n and end <= len(mem) and n < _EXTENDED_SIZE:
-                    self._p = end
-                    return mem[start:end] if mem.__class__ is bytes else bytes(_ba_getitem(mem, slice(start, end)))
+        block = self._mem_block()
+        if block is not None:
+            return block or None
         n = self._read_size(False)
         if not n:
             return None
@@ -824,7 +844,8 @@ class QDataStream(QIODeviceBase):
     def writeBytes(self, arg__1: Any) -> QDataStream:
         """Write the length of ``arg__1`` (quint32, 64-bit extended on Qt_6_7+) and its bytes."""
         mem = self._wmem
-        if mem is not None and arg__1.__class__ is bytes:
+        c = arg__1.__class__
+        if mem is not None and (c is bytes or c is QByteArray or c is bytearray):
             p = self._p
             n = len(arg__1)
             if p == len(mem) and p and n < _EXTENDED_SIZE:  # appending to a non-empty array
@@ -1416,6 +1437,10 @@ class QDataStream(QIODeviceBase):
         """``out << value``: write ``value`` by its type (see the module docs) and return the
         stream, so that ``out << quint16(0) << "text" << block`` works as in C++. A tuple is
         written item after item (a QPair for two items)."""
+        write = _SHIFT_WRITERS.get(value.__class__)
+        if write is not None:
+            write(self, value)
+            return self
         enc = _SHIFT_ENCODERS.get(value.__class__)
         if enc is None:
             enc = _shift_encoder(value)
@@ -1426,6 +1451,9 @@ class QDataStream(QIODeviceBase):
         """``value = in_ >> T`` reads a ``T`` (``quint16``, ``str``, ``QByteArray``, ...) and
         returns it; ``in_ >> container`` fills a QByteArray, bytearray, QStringList,
         QVariantList or dict in place and returns the stream (C++'s chaining)."""
+        read = _SHIFT_READERS.get(target) if target.__class__ is type else None
+        if read is not None:
+            return read(self)
         if isinstance(target, type):
             return _token(target).read(self)
         if isinstance(target, tuple):
@@ -1718,7 +1746,7 @@ _TOKENS: dict[Any, _Token] = {
     qreal: _Token(QDataStream.readDouble, _enc_double),
     qfloat32: _Token(QDataStream.readFloat, _enc_float),
     str: _Token(QDataStream.readQString, _enc_qstring),
-    bytes: _Token(lambda self: bytes(self.readQByteArray()), _enc_qbytearray),
+    bytes: _Token(QDataStream._read_bytes_value, _enc_qbytearray),
     QByteArray: _Token(QDataStream.readQByteArray, _enc_qbytearray),
     QStringList: _Token(lambda self: QStringList(self.readQStringList()), _enc_qstringlist),
     QVariantList: _Token(lambda self: self._read_variant_list(0), _enc_vlist),
@@ -1780,6 +1808,18 @@ def _enc_tuple_shift(self: QDataStream, out: list, items: tuple, depth: int = 0)
 
 _SHIFT_ENCODERS[list] = _enc_list_shift
 _SHIFT_ENCODERS[tuple] = _enc_tuple_shift
+
+# `out << value` and `in_ >> T` for the exact types a field writer or reader handles: one call
+# to that writer or reader (same bytes, statuses and errors as the encoders above).
+_SHIFT_WRITERS: dict[type, Callable[[QDataStream, Any], Any]] = {
+    bool: QDataStream.writeBool, float: QDataStream.writeDouble, qreal: QDataStream.writeDouble,
+    qfloat32: QDataStream.writeFloat, str: QDataStream.writeQString, bytes: QDataStream.writeBytes,
+    bytearray: QDataStream.writeBytes, QByteArray: QDataStream.writeQByteArray,
+    int: _int_writer("i", "qint32 (C++ int; cast wider values, e.g. qint64(x))"),
+    **{cls: getattr(QDataStream, f"write{name}") for name, _, cls in _INT_TYPES},
+}
+_SHIFT_READERS: dict[type, Callable[[QDataStream], Any]] = {
+    T: token.read for T, token in _TOKENS.items() if T.__class__ is type}
 
 
 def _shift_encoder(value: Any) -> Callable[..., None]:

@@ -12,7 +12,7 @@ does for other fixed-width conversions, e.g. ``array('h', [70000])``). They acce
 raises ``TypeError``: use ``int(x)`` first, as you would a C++ ``static_cast``. Arithmetic on them
 returns plain ``int`` (so it never wraps around silently); cast the result again where C++ relies
 on the wrap-around. ``QDataStream << quint16(7)`` writes two bytes; ``in_ >> quint16`` reads
-two bytes and returns a ``quint16``.
+two bytes and returns their value as a plain ``int``.
 
 ``qreal`` is a ``float`` (a C++ ``double``). ``qfloat32`` is a ``float`` rounded to IEEE single
 precision, C++ ``float``: QDataStream writes it like C++ ``float`` and QVariant tags it
@@ -60,13 +60,6 @@ class _SizedInt(int):
     MIN: ClassVar[int] = 0
     MAX: ClassVar[int] = 0
 
-    def __new__(cls, value: SupportsIndex = 0) -> Any:
-        if type(value) is not int:
-            value = _index(value)
-        if cls.MIN <= value <= cls.MAX:
-            return int.__new__(cls, value)
-        raise OverflowError(f"{value} does not fit in {cls.__name__} [{cls.MIN}, {cls.MAX}]")
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({int.__repr__(self)})"
 
@@ -77,7 +70,16 @@ def _sized(name: str, size: int, signed: bool) -> type[_SizedInt]:
     bits = size * 8
     low, high = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     doc = f"C++ ``{name}``: a {'signed' if signed else 'unsigned'} {bits}-bit integer in [{low}, {high}]."
-    return type(name, (_SizedInt,), {"__slots__": (), "__doc__": doc, "__module__": __name__,
+    new_int = int.__new__
+
+    def __new__(cls: type, value: SupportsIndex = 0) -> Any:  # the bounds are constants here: fast
+        if value.__class__ is not int:
+            value = _index(value)
+        if low <= value <= high:
+            return new_int(cls, value)
+        raise OverflowError(f"{value} does not fit in {cls.__name__} [{low}, {high}]")
+
+    return type(name, (_SizedInt,), {"__slots__": (), "__doc__": doc, "__module__": __name__, "__new__": __new__,
                                      "SIZE": size, "SIGNED": signed, "MIN": low, "MAX": high})
 
 

@@ -807,6 +807,19 @@ def test_read_by_type_and_in_place():
         in_ >> list  # QStringList or QVariantList: say which
 
 
+@pytest.mark.parametrize("make", ["_memory", "_buffer", "_pipe"])
+def test_byte_arrays_by_shift_and_by_reader(make):
+    data = written(lambda s: s << QByteArray() << QByteArray(b"") << b"" << bytearray(b"ab") << QByteArray(b"cd")
+                   << QByteArray())
+    assert data.hex() == "ffffffff" "00000000" "00000000" "000000026162" "000000026364" "ffffffff"
+    in_ = globals()[make](data)
+    null, empty = in_ >> QByteArray, in_ >> QByteArray
+    assert null.isNull() and empty == b"" and not empty.isNull()
+    assert in_ >> bytes == b"" and in_ >> bytes == b"ab" and in_.readBytes() == b"cd"
+    assert in_ >> bytes == b"" and in_.atEnd() and in_.status() == Status.Ok
+    assert in_ >> bytes == b"" and in_.status() == Status.ReadPastEnd
+
+
 def test_containers_of_one_type():
     data = written(lambda s: (s.writeQList([1, 2], quint16), s.writeQMap({"b": 2, "a": 1}, str, qint64),
                               s.writeQHash({3: "x"}, int, str), s.writeQList([[1.5]], QVariantList)))
