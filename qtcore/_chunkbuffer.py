@@ -1,10 +1,15 @@
 """ChunkBuffer: the byte queue under QIODevice's read and write buffers.
 
-A deque of immutable ``bytes`` chunks plus an offset into the first one. Appending is O(1)
-(the chunk is stored, not copied), and taking N bytes from the front costs O(N) whatever the
-chunk sizes: no quadratic concatenation or re-slicing of what remains. A buffer that has
-never held data has no deque yet (``_chunks`` is an empty tuple): an idle socket's read and
-write buffers cost a small object each, not a deque block (about 760 bytes).
+A deque of chunks plus an offset into the first one. Appending is O(1) (the chunk is
+stored, not copied), and taking N bytes from the front costs O(N) whatever the chunk sizes:
+no quadratic concatenation or re-slicing of what remains. A buffer that has never held data
+has no deque yet (``_chunks`` is an empty tuple): an idle socket's read and write buffers
+cost a small object each, not a deque block (about 760 bytes).
+
+A chunk is immutable ``bytes``, or a bytearray that nobody outside the buffer refers to: an
+:class:`OwnedBlock` (a block the OS was read into, stored as it is) or a slice the buffer
+made. Whatever a reading method returns may be such a chunk, removed from the buffer: the
+caller owns it.
 
 Socket implementations use it directly (see the ``qtcore.qiodevice`` module docstring):
 ``append()`` incoming data, ``next_block()``/``skip()`` to hand pending output to the OS.
@@ -17,6 +22,15 @@ from typing import Any
 
 _NL = b"\n"
 _NO_CHUNKS: tuple = ()  # ``_chunks`` of every buffer that has never held data
+
+
+class OwnedBlock(bytearray):
+    """A block of received bytes that a read buffer stores without copying (plain bytearray
+    behaviour). Its layout is QByteArray's (a bytearray with one ``_null`` slot), so the
+    reader that takes the whole block from the buffer can hand it out as the QByteArray
+    itself, without a copy (``qtcore.qiodevice._adopt``)."""
+
+    __slots__ = ("_null",)
 
 
 def scan_line(src: Any, start: int, stop: int, limit: int, strip_cr: bool) -> tuple[int, bytes, bool]:
@@ -58,7 +72,8 @@ class ChunkBuffer:
 
     ``len(buf)`` is the number of bytes held. Reading methods never block and never raise for
     lack of data: they return what there is. Chunks handed to ``append`` must not be mutated
-    afterwards (bytes are stored as they are; other bytes-like objects are copied).
+    or referred to afterwards (bytes and OwnedBlocks are stored as they are; other
+    bytes-like objects are copied).
     """
 
     __slots__ = ("_chunks", "_off", "_size", "_end", "_clean")
@@ -82,7 +97,8 @@ class ChunkBuffer:
     # ------------------------------------------------------------------ adding
     def append(self, data: Any) -> None:
         """Add ``data`` (bytes-like) at the back; empty data is ignored."""
-        if data.__class__ is not bytes:
+        cls = data.__class__
+        if cls is not bytes and cls is not OwnedBlock:
             data = bytes(data)
         n = len(data)
         if n:

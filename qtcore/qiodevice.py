@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._chunkbuffer import ChunkBuffer
+from ._chunkbuffer import ChunkBuffer, OwnedBlock
 from ._messages import qt_warning
 from .qbytearray import QByteArray, _char, _new
 from .qiodevicebase import QIODeviceBase
@@ -112,6 +112,14 @@ def _target_arg(buffer: Any, maxlen: Any, what: str) -> tuple[memoryview, int]:
     if maxlen > len(view):
         raise ValueError(f"{what}(): maxlen {maxlen} exceeds the buffer size {len(view)}")
     return view, maxlen
+
+
+def _adopt(block: OwnedBlock) -> QByteArray:
+    """Turn a block taken whole from a read buffer into the QByteArray handed out, without
+    copying it (the two classes share one layout)."""
+    block.__class__ = QByteArray
+    block._null = False
+    return block
 
 
 def _takes_one_data_arg(func: Any) -> bool:
@@ -576,6 +584,9 @@ class QIODevice(QObject, QIODeviceBase):
                         self._pos += maxlen
                     elif fr == 3:
                         self._tx_log.append(data)
+                        return _new(data)
+                    if data.__class__ is OwnedBlock:
+                        return _adopt(data)
                     return _new(data)
             if not self._readable("read") or maxlen <= 0:
                 if maxlen < 0 and self._mode & _READ:

@@ -17,9 +17,9 @@ errno. Host lookups (getaddrinfo, getnameinfo, gethostname) for QHostInfo live h
 Reads go into one reused buffer per thread and are copied out at their real size: no
 per-read allocation of the maximum size (asyncio's ``recv(256 KiB)`` costs an mmap/munmap
 per call with glibc and caps small-message rates). While reads keep filling the 128 KiB
-they may take (bulk transfer), they go straight into a bytes object of that size instead,
-saving the copy; larger reads would make two live objects of that size per read (the bytes
-and the reader's QByteArray) and glibc then returns and refaults the memory every time.
+they may take (bulk transfer), each goes straight into a block of that size that the read
+buffer stores as it is and ``readAll()`` hands out as its QByteArray
+(``qtcore._chunkbuffer.OwnedBlock``): the data is copied once, by the kernel.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import socket
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from qtcore._chunkbuffer import OwnedBlock
 
 # QAbstractSocket.SocketError values, as ints: this module does not import the API classes.
 CONNECTION_REFUSED = 0
@@ -229,7 +231,7 @@ class SocketEngine:
 
     __slots__ = (
         "sock", "fd", "protocol", "type", "error", "error_string", "reader", "writer",
-        "dispatcher", "read_on", "write_on", "_view", "_bulk", "_recv", "_recv_into", "_send", "_sendmsg",
+        "dispatcher", "read_on", "write_on", "_view", "_bulk", "_recv_into", "_send", "_sendmsg",
     )
 
     def __init__(self) -> None:
@@ -246,7 +248,6 @@ class SocketEngine:
         self.write_on = False
         self._view: memoryview | None = None
         self._bulk = False
-        self._recv: Any = None
         self._recv_into: Any = None
         self._send: Any = None
         self._sendmsg: Any = None
@@ -305,7 +306,6 @@ class SocketEngine:
         self.fd = sock.fileno()
         self.type = kind
         self.protocol = protocol
-        self._recv = sock.recv
         self._recv_into = sock.recv_into
         self._send = sock.send
         self._sendmsg = sock.sendmsg
@@ -327,7 +327,7 @@ class SocketEngine:
         self.stop_watching()
         self.sock = None
         self.fd = -1
-        self._recv = self._recv_into = self._send = self._sendmsg = None
+        self._recv_into = self._send = self._sendmsg = None
         try:
             sock.close()
         except OSError:
@@ -467,26 +467,29 @@ class SocketEngine:
         NetworkError). Use from the thread that called ``watch`` (the first read of an
         engine that is not watched adopts the calling thread's buffer).
 
-        Small reads land in the thread's reused buffer and are copied out at their size;
-        while reads keep filling ``limit`` (bulk transfer) they go straight into a new
-        bytes object of that size, saving the copy."""
+        Small reads land in the thread's reused buffer and are copied out at their size
+        (bytes); while reads keep filling ``limit`` (bulk transfer) they go straight into a
+        new OwnedBlock of that size, saving the copy."""
         if self._bulk:
+            block = OwnedBlock(limit)
             try:
-                data = self._recv(limit)
+                n = self._recv_into(block, limit)
             except (BlockingIOError, InterruptedError):
                 self._bulk = False
                 return None
             except OSError as exc:
                 self._fail("read", exc)
                 return b""
-            except TypeError:  # closed meanwhile (_recv is None)
+            except TypeError:  # closed meanwhile (_recv_into is None)
                 self.set_error(NETWORK, "Network error")
                 return b""
-            if len(data) < limit:
+            if n < limit:
                 self._bulk = False
-                if not data:
+                if not n:
                     self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
-            return data
+                    return b""
+                del block[n:]
+            return block
         view = self._view
         if view is None:
             view = self._view = _thread_view()

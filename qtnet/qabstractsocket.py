@@ -24,12 +24,13 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from qtcore._chunkbuffer import OwnedBlock
 from qtcore._enums import export_unscoped
 from qtcore._messages import qt_warning
 from qtcore.qabstracteventdispatcher import _dispatcher_for
 from qtcore.qbytearray import QByteArray
 from qtcore.qevent import QEvent, _MetaCallEvent
-from qtcore.qiodevice import QIODevice
+from qtcore.qiodevice import QIODevice, _adopt
 from qtcore.qiodevicebase import QIODeviceBase
 from qtcore.qobject import QObject
 from qtcore.signal import Signal
@@ -565,11 +566,12 @@ class QAbstractSocket(QIODevice):
         return b""
 
     def readAll(self) -> QByteArray:
-        """Everything in the read buffer."""
+        """Everything in the read buffer (a bulk read's block is handed out as it is)."""
         if self._fr == 1:
             buf = self._rbuf
             if buf._size:
-                return QByteArray(buf.read_all())
+                data = buf.read_all()
+                return _adopt(data) if data.__class__ is OwnedBlock else QByteArray(data)
         return QIODevice.readAll(self)
 
     def skipData(self, maxSize: int) -> int:

@@ -18,7 +18,7 @@ import time
 import pytest
 from _tcp import LOCALHOST, Recorder, connected_pair, free_port, listening_server, spin
 
-from qtcore import QDataStream, QIODevice, QObject, QThread
+from qtcore import QByteArray, QDataStream, QIODevice, QObject, QThread
 from qtnet import QAbstractSocket, QHostAddress, QNetworkProxy, QTcpSocket, _socketengine
 
 S = QAbstractSocket
@@ -67,6 +67,55 @@ def test_engine_reads_into_a_reused_buffer_not_per_socket(pair):
     assert spin(2000, lambda: peer.bytesAvailable() == 3)
     assert peer._engine._view is client._engine._view  # one buffer per thread
     assert len(peer._engine._view) == _socketengine.READ_CHUNK
+
+
+def _bulk_blocks(client, peer, size: int, take) -> tuple[bytes, list]:
+    """Send ``size`` random bytes; ``take(peer)`` in each readyRead slot returns what it read.
+    Returns the payload and the list of what was taken; asserts that bulk reads happened
+    (blocks of READ_CHUNK received straight into an OwnedBlock)."""
+    payload = os.urandom(size)
+    taken: list = []
+    kinds: set = set()
+
+    def on_ready_read():
+        kinds.update(type(c).__name__ for c in peer._rbuf._chunks)
+        taken.append(take(peer))
+
+    peer.readyRead.connect(on_ready_read)
+    client.write(payload)
+    assert spin(10000, lambda: sum(map(len, taken)) == size)
+    assert "OwnedBlock" in kinds
+    return payload, taken
+
+
+def test_bulk_read_all_hands_out_the_received_block(pair):
+    """In a bulk transfer readAll() returns the block the OS was read into as a real,
+    non-null QByteArray; changing it changes nothing else."""
+    client, peer = pair
+    payload, taken = _bulk_blocks(client, peer, 4 << 20, lambda s: s.readAll())
+    assert all(type(b) is QByteArray and not b.isNull() for b in taken)
+    assert b"".join(taken) == payload
+    first = taken[0]
+    size = len(first)
+    first[0:1] = b"!" if first[0:1] != b"!" else b"?"
+    first.append(b"tail")
+    assert b"".join(taken[1:]) == payload[size:]
+    client.write(b"after")
+    assert spin(3000, lambda: taken[-1] == b"after")
+
+
+@pytest.mark.parametrize("take", [
+    lambda s: s.read(s.bytesAvailable()),
+    lambda s: s.read(1000) + s.readAll(),
+    lambda s: (s.startTransaction(), s.read(s.bytesAvailable()), s.rollbackTransaction(), s.readAll())[3],
+    lambda s: (s.peek(s.bytesAvailable()), s.readAll())[1],
+    lambda s: QByteArray(b"".join(iter(lambda: bytes(s.readLine()), b""))),
+], ids=["read", "partial", "rollback", "peek", "readLine"])
+def test_bulk_blocks_with_every_read_pattern(pair, take):
+    client, peer = pair
+    payload, taken = _bulk_blocks(client, peer, 2 << 20, take)
+    assert all(type(b) is QByteArray for b in taken)
+    assert b"".join(taken) == payload
 
 
 @pytest.mark.parametrize("operation, err, code, text", [
