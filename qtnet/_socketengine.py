@@ -14,12 +14,13 @@ Errors are reported as ``error`` (a QAbstractSocket.SocketError value, as an int
 ``error_string`` (Qt's text), chosen by one table, ``_ERRORS``, keyed by operation and
 errno. Host lookups (getaddrinfo, getnameinfo, gethostname) for QHostInfo live here too.
 
-Reads go into one reused buffer per thread and are copied out at their real size: no
-per-read allocation of the maximum size (asyncio's ``recv(256 KiB)`` costs an mmap/munmap
-per call with glibc and caps small-message rates). While reads keep filling the 128 KiB
-they may take (bulk transfer), each goes straight into a block of that size that the read
-buffer stores as it is and ``readAll()`` hands out as its QByteArray
-(``qtcore._chunkbuffer.OwnedBlock``): the data is copied once, by the kernel.
+Reads go into one reused buffer per thread and are copied out at their real size, into an
+``qtcore._chunkbuffer.OwnedBlock`` that the read buffer stores as it is and ``readAll()``
+hands out as its QByteArray: no per-read allocation of the maximum size (asyncio's
+``recv(256 KiB)`` costs an mmap/munmap per call with glibc and caps small-message rates),
+and no copy after the first one. While reads keep filling the READ_CHUNK bytes they may
+take (bulk transfer), each goes straight into a block of that size: the data is copied
+once, by the kernel.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def _from_sockaddr(addr: Any) -> tuple[int, int, str, int] | None:
     return (IPV6, value, _scope_name(addr[3]), addr[1])
 
 
-READ_CHUNK = 131072  # the most one read takes from the OS
+READ_CHUNK = 524288  # the most one read takes from the OS (fewer, larger reads in bulk transfers)
 _thread_buffers = threading.local()
 
 
@@ -461,15 +462,16 @@ class SocketEngine:
             return None
 
     # ------------------------------------------------------------- streaming
-    def read(self, limit: int) -> bytes | None:
-        """Read at most ``limit`` bytes (at most READ_CHUNK). None: nothing to read now;
-        b"": end of stream or error (``error`` says which: RemoteHostClosedError or
-        NetworkError). Use from the thread that called ``watch`` (the first read of an
-        engine that is not watched adopts the calling thread's buffer).
+    def read(self, limit: int) -> OwnedBlock | bytes | None:
+        """Read at most ``limit`` bytes (at most READ_CHUNK) into a new OwnedBlock. None:
+        nothing to read now; b"": end of stream or error (``error`` says which:
+        RemoteHostClosedError or NetworkError). Use from the thread that called ``watch``
+        (the first read of an engine that is not watched adopts the calling thread's
+        buffer).
 
-        Small reads land in the thread's reused buffer and are copied out at their size
-        (bytes); while reads keep filling ``limit`` (bulk transfer) they go straight into a
-        new OwnedBlock of that size, saving the copy."""
+        Reads land in the thread's reused buffer and are copied out at their size; while
+        reads keep filling ``limit`` (bulk transfer) they go straight into a block of that
+        size, saving the copy."""
         if self._bulk:
             block = OwnedBlock(limit)
             try:
@@ -510,7 +512,7 @@ class SocketEngine:
             return b""
         if n == limit:
             self._bulk = True
-        return view[:n].tobytes()
+        return OwnedBlock(view[:n])
 
     def write(self, data: Any) -> int:
         """Send as much of ``data`` as the OS takes now: the count (0 if it would block), or

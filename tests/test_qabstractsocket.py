@@ -71,20 +71,20 @@ def test_engine_reads_into_a_reused_buffer_not_per_socket(pair):
 
 def _bulk_blocks(client, peer, size: int, take) -> tuple[bytes, list]:
     """Send ``size`` random bytes; ``take(peer)`` in each readyRead slot returns what it read.
-    Returns the payload and the list of what was taken; asserts that bulk reads happened
-    (blocks of READ_CHUNK received straight into an OwnedBlock)."""
+    Returns the payload and the list of what was taken; asserts that full-size reads
+    happened (READ_CHUNK bytes received into one OwnedBlock: bulk mode)."""
     payload = os.urandom(size)
     taken: list = []
-    kinds: set = set()
+    blocks: set = set()
 
     def on_ready_read():
-        kinds.update(type(c).__name__ for c in peer._rbuf._chunks)
+        blocks.update((type(c).__name__, len(c)) for c in peer._rbuf._chunks)
         taken.append(take(peer))
 
     peer.readyRead.connect(on_ready_read)
     client.write(payload)
     assert spin(10000, lambda: sum(map(len, taken)) == size)
-    assert "OwnedBlock" in kinds
+    assert ("OwnedBlock", _socketengine.READ_CHUNK) in blocks
     return payload, taken
 
 

@@ -111,7 +111,7 @@ def test_256_mib_random_writes_random_read_patterns_checksum(pair):
     assert spin(60000, lambda: state["got"] >= TOTAL), state
     assert state["sent"] == state["got"] == TOTAL
     assert got_hash.digest() == sent_hash.digest()
-    assert state["ops"] > 10000
+    assert state["ops"] > 5000  # thousands of random operations (fewer when reads are larger)
     assert time.monotonic() - t0 < 60
 
 
