@@ -17,6 +17,18 @@ def app():
     return QCoreApplication.instance() or QCoreApplication(["pytest"])
 
 
+@pytest.fixture(autouse=True)
+def _no_quit_pending():
+    """Each test starts as a fresh program does: an application exit() that an earlier test
+    left behind (a stray ``QTimer.singleShot(ms, app.quit)`` firing inside a plain
+    QEventLoop) would otherwise keep every later QEventLoop.exec() returning -1 at once
+    until the next QCoreApplication.exec(), as Qt does."""
+    yield
+    from qtcore._threaddata import main_thread_data
+
+    main_thread_data().quit_now = False
+
+
 @pytest.fixture
 def run_loop(app):
     """Run the main event loop for at most ``ms`` milliseconds (or until app.quit())."""

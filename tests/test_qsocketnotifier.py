@@ -142,7 +142,6 @@ def test_set_enabled_from_another_thread_warns_and_changes_nothing(app, run_loop
     assert any("cannot be enabled or disabled from another thread" in text for text in qt_messages)
     assert n.isEnabled()
     os.write(w, b"x")  # still watched by the owning thread's dispatcher
-    QTimer.singleShot(200, app.quit)
     n.activated.connect(lambda *a: (n.setEnabled(False), app.quit()))
     run_loop(2000)
     assert got == [1]
