@@ -469,9 +469,10 @@ class SocketEngine:
         (the first read of an engine that is not watched adopts the calling thread's
         buffer).
 
-        Reads land in the thread's reused buffer and are copied out at their size; while
-        reads keep filling ``limit`` (bulk transfer) they go straight into a block of that
-        size, saving the copy."""
+        Reads land in the thread's reused buffer (``_view``) and are copied out at their
+        size; while reads keep filling ``limit`` (bulk transfer, ``_bulk``) they go
+        straight into a block of that size, saving the copy. (QAbstractSocket inlines the
+        first kind: a read into ``_view`` with ``_recv_into``, ``read_error`` on failure.)"""
         if self._bulk:
             block = OwnedBlock(limit)
             try:
@@ -479,17 +480,12 @@ class SocketEngine:
             except (BlockingIOError, InterruptedError):
                 self._bulk = False
                 return None
-            except OSError as exc:
-                self._fail("read", exc)
-                return b""
-            except TypeError:  # closed meanwhile (_recv_into is None)
-                self.set_error(NETWORK, "Network error")
-                return b""
+            except (OSError, TypeError) as exc:
+                return self.read_error(exc)
             if n < limit:
                 self._bulk = False
                 if not n:
-                    self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
-                    return b""
+                    return self.read_error(None)
                 del block[n:]
             return block
         view = self._view
@@ -497,22 +493,25 @@ class SocketEngine:
             view = self._view = _thread_view()
         try:
             n = self._recv_into(view, limit)
-        except BlockingIOError:
+        except (BlockingIOError, InterruptedError):
             return None
-        except InterruptedError:
-            return None
-        except OSError as exc:
-            self._fail("read", exc)
-            return b""
-        except TypeError:  # closed meanwhile (_recv_into is None)
-            self.set_error(NETWORK, "Network error")
-            return b""
-        if n == 0:
-            self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
-            return b""
+        except (OSError, TypeError) as exc:
+            return self.read_error(exc)
         if n == limit:
             self._bulk = True
-        return OwnedBlock(view[:n])
+        return OwnedBlock(view[:n]) if n else self.read_error(None)
+
+    def read_error(self, exc: OSError | TypeError | None) -> bytes:
+        """Record why a read got nothing: ``exc`` None for the end of the stream
+        (RemoteHostClosedError), an OSError from the OS, or the TypeError of a read on a
+        closed engine (NetworkError). Returns b"", ``read``'s value for it."""
+        if exc is None:
+            self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
+        elif isinstance(exc, OSError):
+            self._fail("read", exc)
+        else:  # closed meanwhile: _recv_into is None
+            self.set_error(NETWORK, "Network error")
+        return b""
 
     def write(self, data: Any) -> int:
         """Send as much of ``data`` as the OS takes now: the count (0 if it would block), or

@@ -93,9 +93,35 @@ def _flush_deferred(batch: _Batch) -> None:
         me = _get_ident()
         for sock in dirty:
             sock._write_deferred = False
-            if sock._engine is not None and sock._wbuf._size and sock._td.ident == me \
-                    and (sock._state is _CONNECTED or sock._state is _CLOSING):
+            engine = sock._engine
+            buf = sock._wbuf
+            if engine is None or not buf._size or sock._td.ident != me:
+                continue
+            state = sock._state
+            if state is _CONNECTED:
+                chunks = buf._chunks
+                if len(chunks) == 1 and not buf._off and not engine.write_on \
+                        and not _bytes_written_connected(sock):
+                    # _write_step's work when one whole chunk goes and nobody listens
+                    block = chunks[0]
+                    if engine.write(block) == len(block):
+                        chunks.pop()
+                        buf._size = 0
+                        continue
                 sock._write_step()
+            elif state is _CLOSING:
+                sock._write_step()
+
+
+def _bytes_written_connected(sock: QAbstractSocket) -> bool:
+    """True if bytesWritten or channelBytesWritten of ``sock`` has a connection (without
+    making the signal instances of a socket nobody asked for them)."""
+    signals = sock.__dict__
+    signal = signals.get("bytesWritten")
+    if signal is not None and signal._conns:
+        return True
+    signal = signals.get("channelBytesWritten")
+    return signal is not None and bool(signal._conns)
 
 
 def _tunnelling_proxy(proxy: QNetworkProxy | None) -> QNetworkProxy.ProxyType | None:
@@ -497,16 +523,36 @@ class QAbstractSocket(QIODevice):
                 room = _READ_CHUNK
         else:
             room = _READ_CHUNK
-        data = engine.read(room)
-        if data is None:
-            return
+        view = engine._view
+        if engine._bulk or view is None:
+            data = engine.read(room)
+            if data is None:
+                return
+        else:  # engine.read's small-read path, inline: the hot path of small messages
+            try:
+                n = engine._recv_into(view, room)
+            except (BlockingIOError, InterruptedError):
+                return
+            except (OSError, TypeError) as exc:
+                data = engine.read_error(exc)
+            else:
+                if n == room:
+                    engine._bulk = True
+                data = OwnedBlock(view[:n]) if n else engine.read_error(None)
         batch = self._batch
         batch.depth += 1
         try:
             if not data:
                 self._read_failed(engine)
                 return
-            buf.append(data)
+            chunks = buf._chunks
+            if chunks.__class__ is tuple:  # the buffer's first chunk ever
+                buf.append(data)
+            else:  # ChunkBuffer.append, inline
+                chunks.append(data)
+                n = len(data)
+                buf._size += n
+                buf._end += n
             if limit and buf._size >= limit:
                 self._pause_reading(engine)
             self._arrivals += 1
@@ -570,7 +616,12 @@ class QAbstractSocket(QIODevice):
         if self._fr == 1:
             buf = self._rbuf
             if buf._size:
-                data = buf.read_all()
+                chunks = buf._chunks
+                if buf._off or len(chunks) != 1:
+                    data = buf.read_all()
+                else:  # one whole chunk: the usual case, inline
+                    data = chunks.pop()
+                    buf._size = 0
                 return _adopt(data) if data.__class__ is OwnedBlock else QByteArray(data)
         return QIODevice.readAll(self)
 
@@ -617,7 +668,28 @@ class QAbstractSocket(QIODevice):
             data = bytes(data)
         if not self._mode & _WRITE or not self._plain_write:
             return QIODevice.write(self, data)
-        return self._buffer(data)
+        if self._state is not _CONNECTED or self._td.ident != _get_ident():
+            return self._buffer(data)
+        n = len(data)  # _buffer's work for a connected socket, inline: the hot path
+        if n:
+            buf = self._wbuf
+            chunks = buf._chunks
+            if chunks.__class__ is tuple:
+                buf.append(data)
+            else:
+                chunks.append(data)
+                buf._size += n
+                buf._end += n
+            if not self._write_deferred:
+                engine = self._engine
+                if not engine.write_on:
+                    batch = self._batch
+                    if batch.depth:
+                        self._write_deferred = True
+                        batch.dirty.append(self)
+                    else:
+                        engine.set_write_enabled(True)
+        return n
 
     def writeData(self, data: bytes, len: int) -> int:  # noqa: A002 - PySide6's name
         """Append ``data`` to the write buffer and arm the write watcher; the event loop (or
@@ -703,18 +775,17 @@ class QAbstractSocket(QIODevice):
             written = self._send_pending()
             if written < 0:
                 return -1
-        if written:
-            signal = self.bytesWritten
-            channel = self.channelBytesWritten
-            if (signal._conns or channel._conns) and not self._in_bytes_written:
-                self._in_bytes_written = True
-                try:
-                    if signal._conns:
-                        signal.emit(written)
-                    if channel._conns:
-                        channel.emit(0, written)
-                finally:
-                    self._in_bytes_written = False
+        if written and not self._in_bytes_written and _bytes_written_connected(self):
+            self._in_bytes_written = True
+            try:
+                signal = self.bytesWritten
+                if signal._conns:
+                    signal.emit(written)
+                channel = self.channelBytesWritten
+                if channel._conns:
+                    channel.emit(0, written)
+            finally:
+                self._in_bytes_written = False
         engine = self._engine
         if engine is not None:
             if not self._wbuf._size:
