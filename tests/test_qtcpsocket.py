@@ -42,6 +42,39 @@ def test_subclass_and_type(app):
     assert QTcpSocket(parent).parent() is parent
 
 
+def test_socket_state_in_slots_subclasses_keep_their_own_attributes(pair):
+    """QIODevice and QAbstractSocket keep their state in __slots__; a subclass (of
+    QTcpSocket or of QIODevice) still has a __dict__ for its own attributes."""
+    client, peer = pair
+
+    class Tagged(QTcpSocket):
+        def __init__(self):
+            super().__init__()
+            self.tag = "mine"
+            self._state_of_my_protocol = 1
+
+    class Device(QIODevice):
+        def __init__(self):
+            super().__init__()
+            self.payload = b"abc"
+
+        def readData(self, maxlen):
+            return b""
+
+        def writeData(self, data, len):
+            return len
+
+    sock = Tagged()
+    assert sock.tag == "mine" and sock._state_of_my_protocol == 1 and "tag" in sock.__dict__
+    assert "_state" not in sock.__dict__ and "_mode" not in client.__dict__
+    sock.extra = 2
+    assert sock.extra == 2
+    device = Device()
+    assert device.payload == b"abc" and device.open(QIODevice.ReadWrite) and device.write(b"xy") == 2
+    client.write(b"still works")
+    assert spin(2000, lambda: peer.bytesAvailable() == 11)
+
+
 def test_256_mib_random_writes_random_read_patterns_checksum(pair):
     """Random write sizes on one side; on the other every read pattern QIODevice offers
     (read, read into a buffer, readAll, readLine, peek, getChar/ungetChar, committed and
