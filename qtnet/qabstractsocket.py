@@ -565,8 +565,8 @@ class QAbstractSocket(QIODevice):
                 self._in_ready_read = True
                 try:
                     self.readyRead.emit()
-                    channel = self.channelReadyRead
-                    if channel._conns:
+                    channel = self.__dict__.get("channelReadyRead")  # made only when used
+                    if channel is not None and channel._conns:
                         channel.emit(0)
                 finally:
                     self._in_ready_read = False
