@@ -104,10 +104,16 @@ def _flush_deferred(batch: _Batch) -> None:
                         and not _bytes_written_connected(sock):
                     # _write_step's work when one whole chunk goes and nobody listens
                     block = chunks[0]
-                    if engine.write(block) == len(block):
+                    sent = engine.write(block)
+                    if sent == len(block):
                         chunks.pop()
                         buf._size = 0
                         continue
+                    if sent < 0:
+                        sock._write_failed(engine)
+                        continue
+                    if sent:
+                        buf.skip(sent)
                 sock._write_step()
             elif state is _CLOSING:
                 sock._write_step()
