@@ -24,8 +24,12 @@ def spin(ms: int = 1000, until: Callable[[], bool] | None = None) -> bool:
         poll.setInterval(1)
         poll.timeout.connect(lambda: loop.quit() if until() else None)
         poll.start()
-    QTimer.singleShot(ms, loop.quit)
+    deadline = QTimer()  # stopped on return: no timer outlives the call holding the loop
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(ms)
     loop.exec()
+    deadline.stop()
     if until is not None:
         poll.stop()
         return until()
