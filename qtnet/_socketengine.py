@@ -232,7 +232,7 @@ class SocketEngine:
 
     __slots__ = (
         "sock", "fd", "protocol", "type", "error", "error_string", "reader", "writer",
-        "dispatcher", "read_on", "write_on", "_view", "_bulk", "_recv_into", "_send", "_sendmsg",
+        "dispatcher", "read_on", "write_on", "_view", "_bulk",
     )
 
     def __init__(self) -> None:
@@ -249,9 +249,6 @@ class SocketEngine:
         self.write_on = False
         self._view: memoryview | None = None
         self._bulk = False
-        self._recv_into: Any = None
-        self._send: Any = None
-        self._sendmsg: Any = None
 
     # ------------------------------------------------------------------ errors
     def _fail(self, operation: str, exc: OSError) -> None:
@@ -307,9 +304,6 @@ class SocketEngine:
         self.fd = sock.fileno()
         self.type = kind
         self.protocol = protocol
-        self._recv_into = sock.recv_into
-        self._send = sock.send
-        self._sendmsg = sock.sendmsg
 
     def _dual_stack(self) -> bool:
         """True when this IPv6 socket is bound to :: with IPV6_V6ONLY off (Qt's AnyIP)."""
@@ -328,7 +322,6 @@ class SocketEngine:
         self.stop_watching()
         self.sock = None
         self.fd = -1
-        self._recv_into = self._send = self._sendmsg = None
         try:
             sock.close()
         except OSError:
@@ -472,15 +465,15 @@ class SocketEngine:
         Reads land in the thread's reused buffer (``_view``) and are copied out at their
         size; while reads keep filling ``limit`` (bulk transfer, ``_bulk``) they go
         straight into a block of that size, saving the copy. (QAbstractSocket inlines the
-        first kind: a read into ``_view`` with ``_recv_into``, ``read_error`` on failure.)"""
+        first kind: a read into ``_view`` with ``sock.recv_into``, ``read_error`` on failure.)"""
         if self._bulk:
             block = OwnedBlock(limit)
             try:
-                n = self._recv_into(block, limit)
+                n = self.sock.recv_into(block, limit)
             except (BlockingIOError, InterruptedError):
                 self._bulk = False
                 return None
-            except (OSError, TypeError) as exc:
+            except (OSError, AttributeError) as exc:
                 return self.read_error(exc)
             if n < limit:
                 self._bulk = False
@@ -492,53 +485,54 @@ class SocketEngine:
         if view is None:
             view = self._view = _thread_view()
         try:
-            n = self._recv_into(view, limit)
+            n = self.sock.recv_into(view, limit)
         except (BlockingIOError, InterruptedError):
             return None
-        except (OSError, TypeError) as exc:
+        except (OSError, AttributeError) as exc:
             return self.read_error(exc)
         if n == limit:
             self._bulk = True
         return OwnedBlock(view[:n]) if n else self.read_error(None)
 
-    def read_error(self, exc: OSError | TypeError | None) -> bytes:
+    def read_error(self, exc: OSError | AttributeError | None) -> bytes:
         """Record why a read got nothing: ``exc`` None for the end of the stream
-        (RemoteHostClosedError), an OSError from the OS, or the TypeError of a read on a
+        (RemoteHostClosedError), an OSError from the OS, or the AttributeError of a read on a
         closed engine (NetworkError). Returns b"", ``read``'s value for it."""
         if exc is None:
             self.set_error(REMOTE_CLOSED, REMOTE_CLOSED_TEXT)
         elif isinstance(exc, OSError):
             self._fail("read", exc)
-        else:  # closed meanwhile: _recv_into is None
+        else:  # closed meanwhile: sock is None
             self.set_error(NETWORK, "Network error")
         return b""
 
     def write(self, data: Any) -> int:
         """Send as much of ``data`` as the OS takes now: the count (0 if it would block), or
-        -1 with the error set (RemoteHostClosedError for a reset or closed peer)."""
+        -1 with the error set (RemoteHostClosedError for a reset or closed peer).
+        (QAbstractSocket inlines it: ``sock.send``, ``write_error`` on failure.)"""
         try:
-            return self._send(data)
-        except (BlockingIOError, InterruptedError):
-            return 0
-        except OSError as exc:
-            self._fail("write", exc)
-            return -1
-        except TypeError:  # closed meanwhile (_send is None)
-            self.set_error(NETWORK, "Unable to write")
-            return -1
+            return self.sock.send(data)
+        except (OSError, AttributeError) as exc:
+            return self.write_error(exc)
 
     def write_vector(self, blocks: list) -> int:
         """Like ``write`` for several buffers in order, in one system call (sendmsg)."""
         try:
-            return self._sendmsg(blocks)
-        except (BlockingIOError, InterruptedError):
+            return self.sock.sendmsg(blocks)
+        except (OSError, AttributeError) as exc:
+            return self.write_error(exc)
+
+    def write_error(self, exc: OSError | AttributeError) -> int:
+        """What a send that raised ``exc`` returns: 0 when the OS would block (or a signal
+        interrupted it), else -1 with the error recorded (the OS's, or NetworkError for the
+        AttributeError of a send on a closed engine)."""
+        if isinstance(exc, (BlockingIOError, InterruptedError)):
             return 0
-        except OSError as exc:
+        if isinstance(exc, OSError):
             self._fail("write", exc)
-            return -1
-        except TypeError:
+        else:  # closed meanwhile: sock is None
             self.set_error(NETWORK, "Unable to write")
-            return -1
+        return -1
 
     # --------------------------------------------------------------- options
     def option(self, option: int) -> int | None:

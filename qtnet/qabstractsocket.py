@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from qtcore._chunkbuffer import OwnedBlock
 from qtcore._enums import export_unscoped
-from qtcore._messages import qt_warning
+from qtcore._messages import qt_warning, report_exception
 from qtcore.qabstracteventdispatcher import _dispatcher_for
 from qtcore.qbytearray import QByteArray
 from qtcore.qevent import QEvent, _MetaCallEvent
@@ -100,11 +100,15 @@ def _flush_deferred(batch: _Batch) -> None:
             state = sock._state
             if state is _CONNECTED:
                 chunks = buf._chunks
+                signals = sock.__dict__  # signal instances are made on first use
                 if len(chunks) == 1 and not buf._off and not engine.write_on \
-                        and not _bytes_written_connected(sock):
-                    # _write_step's work when one whole chunk goes and nobody listens
+                        and "bytesWritten" not in signals and "channelBytesWritten" not in signals:
+                    # _write_step's work when one whole chunk goes and nobody can listen
                     block = chunks[0]
-                    sent = engine.write(block)
+                    try:  # engine.write, inline
+                        sent = engine.sock.send(block)
+                    except (OSError, AttributeError) as exc:
+                        sent = engine.write_error(exc)
                     if sent == len(block):
                         chunks.pop()
                         buf._size = 0
@@ -541,10 +545,10 @@ class QAbstractSocket(QIODevice):
                 return
         else:  # engine.read's small-read path, inline: the hot path of small messages
             try:
-                n = engine._recv_into(view, room)
+                n = engine.sock.recv_into(view, room)
             except (BlockingIOError, InterruptedError):
                 return
-            except (OSError, TypeError) as exc:
+            except (OSError, AttributeError) as exc:
                 data = engine.read_error(exc)
             else:
                 if n == room:
@@ -570,7 +574,16 @@ class QAbstractSocket(QIODevice):
             if not self._in_ready_read:
                 self._in_ready_read = True
                 try:
-                    self.readyRead.emit()
+                    signal = self.readyRead
+                    tid = signal._tid
+                    if tid is None or tid == _get_ident():  # SignalInstance.emit, direct: inline
+                        for slot in signal._calls:
+                            try:
+                                slot()
+                            except Exception:
+                                report_exception()
+                    else:
+                        signal.emit()
                     channel = self.__dict__.get("channelReadyRead")  # made only when used
                     if channel is not None and channel._conns:
                         channel.emit(0)
