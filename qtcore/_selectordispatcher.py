@@ -161,7 +161,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         super().__init__()
         self._td = td
         self._poller: Any = select.epoll() if hasattr(select, "epoll") else _SelectorsPoller()
-        self._fds: dict[int, list] = {}       # fd -> [read, write, exception] watcher or None
+        # fd -> [read, write, exception watcher or None, then their bound _fire methods]
+        self._fds: dict[int, list] = {}
         self._masks: dict[int, int] = {}      # fd -> registered event mask
         self._heap: list[tuple] = []          # (deadline_ns, seq, _Timer)
         self._timers: dict[int, _Timer] = {}  # id -> timer (timers with an id)
@@ -216,10 +217,11 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         kind = int(notifier._type)
         slots = self._fds.get(fd)
         if slots is None:
-            slots = self._fds[fd] = [None, None, None]
+            slots = self._fds[fd] = [None] * 6
         if slots[kind] is not None and slots[kind] is not notifier:
             qt_warning(f"QSocketNotifier: Multiple socket notifiers for same socket {fd} and type {_TYPE_NAMES[kind]}")
         slots[kind] = notifier
+        slots[kind + 3] = notifier._fire  # called without looking the watcher up again
         self._update(fd, slots)
 
     def unregisterSocketNotifier(self, notifier: Any) -> None:
@@ -228,7 +230,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         kind = int(notifier._type)
         if slots is None or slots[kind] is not notifier:
             return
-        slots[kind] = None
+        slots[kind] = slots[kind + 3] = None
         self._update(fd, slots)
 
     def _update(self, fd: int, slots: list) -> None:
@@ -413,7 +415,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             taken = False
             for kind in (0, 1, 2):
                 if slots[kind] is o:
-                    slots[kind] = None
+                    slots[kind] = slots[kind + 3] = None
                     taken = True
             if taken:
                 out.append(o)
@@ -484,19 +486,19 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                 if slots is None:
                     continue
                 did = True
-                if ev & _READ_READY and slots[0] is not None:
+                if ev & _READ_READY and slots[3] is not None:
                     try:
-                        slots[0]._fire()
+                        slots[3]()
                     except Exception:
                         report_exception()
-                if ev & _WRITE_READY and slots[1] is not None:
+                if ev & _WRITE_READY and slots[4] is not None:
                     try:
-                        slots[1]._fire()
+                        slots[4]()
                     except Exception:
                         report_exception()
-                if ev & _PRI and slots[2] is not None:
+                if ev & _PRI and slots[5] is not None:
                     try:
-                        slots[2]._fire()
+                        slots[5]()
                     except Exception:
                         report_exception()
         finally:

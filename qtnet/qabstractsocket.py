@@ -167,10 +167,11 @@ class QAbstractSocket(QIODevice):
         DontShareAddress = 0x2
         ReuseAddressHint = 0x4
 
-    __slots__ = ("_stype", "_state", "_error", "_engine", "_peer_name", "_peer_addr", "_peer_port", "_local_addr",
-                 "_local_port", "_rlimit", "_in_ready_read", "_in_bytes_written", "_write_deferred", "_batch",
-                 "_arrivals", "_pending_close", "_abort_called", "_addresses", "_port", "_want_protocol",
-                 "_lookup_id", "_connect_timer", "_pause_mode", "_proxy", "_tag")  # see QIODevice.__slots__
+    # see QIODevice.__slots__: the ones every read and write touch first
+    __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_arrivals", "_write_deferred",
+                 "_stype", "_error", "_peer_name", "_peer_addr", "_peer_port", "_local_addr", "_local_port",
+                 "_in_bytes_written", "_pending_close", "_abort_called", "_addresses", "_port", "_want_protocol",
+                 "_lookup_id", "_connect_timer", "_pause_mode", "_proxy", "_tag")
 
     BindMode = BindFlag
     NetworkLayerProtocol = NetworkLayerProtocol
