@@ -168,7 +168,7 @@ class QAbstractSocket(QIODevice):
         ReuseAddressHint = 0x4
 
     # see QIODevice.__slots__: the ones every read and write touch first
-    __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_arrivals", "_write_deferred",
+    __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_write_deferred",
                  "_stype", "_error", "_peer_name", "_peer_addr", "_peer_port", "_local_addr", "_local_port",
                  "_in_bytes_written", "_pending_close", "_abort_called", "_addresses", "_port", "_want_protocol",
                  "_lookup_id", "_connect_timer", "_pause_mode", "_proxy", "_tag")
@@ -261,7 +261,6 @@ class QAbstractSocket(QIODevice):
         self._in_bytes_written = False
         self._write_deferred = False
         self._batch: _Batch | None = None  # this thread's, set with the engine's watchers
-        self._arrivals = 0  # counts reads that added data (waitForReadyRead uses it)
         self._pending_close = False
         self._abort_called = False
         self._addresses: list[QHostAddress] = []
@@ -571,7 +570,6 @@ class QAbstractSocket(QIODevice):
                 buf._end += n
             if limit and buf._size >= limit:
                 self._pause_reading(engine)
-            self._arrivals += 1
             if not self._in_ready_read:
                 self._in_ready_read = True
                 try:
@@ -974,7 +972,7 @@ class QAbstractSocket(QIODevice):
             return False
         if not self._connect_first(deadline):
             return False
-        arrivals = self._arrivals
+        received = self._rbuf._end  # bytes ever added to the read buffer
         while True:
             engine = self._engine
             if engine is None or self._state is not _CONNECTED or self._read_blocked():
@@ -986,7 +984,7 @@ class QAbstractSocket(QIODevice):
                 return False
             if ready[0]:
                 self._on_readable()
-                if self._arrivals != arrivals:
+                if self._rbuf._end != received:
                     return True
 
     def waitForBytesWritten(self, msecs: int = 30000) -> bool:

@@ -574,6 +574,32 @@ def test_flush_writes_now_and_emits_bytes_written(pair):
     assert not client.flush()  # nothing left
 
 
+def test_replies_written_inside_nested_handlers_all_go_out(server):
+    """A write in a readyRead slot is sent when the handler returns; here one such send's
+    bytesWritten slot sends on another connection and blocks in waitForReadyRead at its
+    far end, whose readyRead slot writes too (a handler, and its send, inside the first
+    send). Every reply goes out, and again on the next rounds."""
+    a, a_peer = connected_pair(server)
+    b, b_peer = connected_pair(server)
+    waited = []
+
+    def send_on_b(n):
+        b.write(b"ping")
+        b.flush()
+        waited.append(b_peer.waitForReadyRead(2000))
+
+    a_peer.readyRead.connect(lambda: a_peer.write(a_peer.readAll()))
+    a_peer.bytesWritten.connect(send_on_b)
+    b_peer.readyRead.connect(lambda: b_peer.write(b_peer.readAll() + b"!"))
+    for word in (b"one", b"two", b"three"):
+        a.write(word)
+        assert spin(3000, lambda n=len(word): a.bytesAvailable() == n and b.bytesAvailable() == 5)
+        assert bytes(a.readAll()) == word and bytes(b.readAll()) == b"ping!"
+    assert waited == [True, True, True]
+    for sock in (a, a_peer, b, b_peer):
+        sock.abort()
+
+
 def test_large_write_reports_progress_until_done(pair):
     client, peer = pair
     written = []
