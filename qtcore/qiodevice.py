@@ -151,9 +151,10 @@ class QIODevice(QObject, QIODeviceBase):
     # instances and whatever a subclass adds): less memory and fewer cache misses per
     # socket. Subclasses without __slots__ get a __dict__ for their own attributes. The
     # slots a socket's every read and write touch come last, next to QAbstractSocket's
-    # first ones (slots are laid out in order): one or two cache lines per event.
+    # first ones (slots are laid out in order): one or two cache lines per event. QObject's
+    # ``_td`` (the thread the object lives in) is a slot here too.
     __slots__ = ("_pos", "_devpos", "_seq", "_rbufs", "_rchan", "_rcount", "_wbufs", "_wchan", "_wcount", "_tx",
-                 "_tx_start", "_tx_log", "_err", "_base_rld", "_rwatch", "_fr", "_mode", "_rbuf", "_wbuf")
+                 "_tx_start", "_tx_log", "_err", "_base_rld", "_rwatch", "_td", "_fr", "_mode", "_rbuf", "_wbuf")
 
     _wd_one_arg = False  # set per subclass: writeData(self, data) without the len argument
 

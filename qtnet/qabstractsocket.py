@@ -168,7 +168,7 @@ class QAbstractSocket(QIODevice):
         ReuseAddressHint = 0x4
 
     # see QIODevice.__slots__: the ones every read and write touch first
-    __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_write_deferred",
+    __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_write_deferred", "_ready_read",
                  "_stype", "_error", "_peer_name", "_peer_addr", "_peer_port", "_local_addr", "_local_port",
                  "_in_bytes_written", "_pending_close", "_abort_called", "_addresses", "_port", "_want_protocol",
                  "_lookup_id", "_connect_timer", "_pause_mode", "_proxy", "_tag")
@@ -260,6 +260,7 @@ class QAbstractSocket(QIODevice):
         self._in_ready_read = False
         self._in_bytes_written = False
         self._write_deferred = False
+        self._ready_read: Any = None  # the readyRead signal instance, kept once a read needs it
         self._batch: _Batch | None = None  # this thread's, set with the engine's watchers
         self._pending_close = False
         self._abort_called = False
@@ -573,7 +574,9 @@ class QAbstractSocket(QIODevice):
             if not self._in_ready_read:
                 self._in_ready_read = True
                 try:
-                    signal = self.readyRead
+                    signal = self._ready_read
+                    if signal is None:
+                        signal = self._ready_read = self.readyRead
                     tid = signal._tid
                     if tid is None or tid == _get_ident():  # SignalInstance.emit, direct: inline
                         for slot in signal._calls:
