@@ -1,7 +1,10 @@
-"""Timers: 100,000 single-shot callbacks scheduled (0-99 ms) and fired.
+"""Timers: 100,000 single-shot callbacks scheduled (0-99 ms) and fired; and 10,000 objects,
+each with a running timer and a pending single shot it is the context of, deleted at once
+(deleteLater; the objects per second the loop deletes, their timers stopped).
 
 Peers: PySide6's QTimer.singleShot, asyncio's loop.call_later, and a bare heapq timer queue
-(the floor). Target: qtpure under 2 s total and at least 0.8x asyncio's rate.
+(the floor); PySide6 alone for the deletions. Target: qtpure under 2 s total and at least
+0.8x asyncio's rate.
 Run: python benchmarks/bench_timers.py [--rounds N]
 """
 
@@ -16,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks._harness import main, probing  # noqa: E402
 
 N = 100_000
+OBJECTS = 10_000
 
 
 def _qt_like(QtCore) -> dict[str, float]:
@@ -37,10 +41,28 @@ def _qt_like(QtCore) -> dict[str, float]:
     return {"singleShot timers/s": N / elapsed}
 
 
+def _deletions(QtCore) -> dict[str, float]:
+    """OBJECTS objects with a startTimer timer and a single shot each, deleted together."""
+    app = QtCore.QCoreApplication.instance() or QtCore.QCoreApplication([])
+    objects = []
+    for _ in range(OBJECTS):
+        obj = QtCore.QObject()
+        obj.startTimer(60_000)
+        QtCore.QTimer.singleShot(60_000, obj, app.quit)
+        objects.append(obj)
+    t0 = time.perf_counter()
+    for obj in objects:
+        obj.deleteLater()
+    QtCore.QTimer.singleShot(0, app.quit)  # deferred deletes run once the loop is entered
+    app.exec()
+    elapsed = time.perf_counter() - t0
+    return {"objects with timers deleted/s": OBJECTS / elapsed}
+
+
 def qtpure():
     import qtcore
 
-    return {} if probing() else _qt_like(qtcore)
+    return {} if probing() else {**_deletions(qtcore), **_qt_like(qtcore)}
 
 
 def pyside6():
@@ -48,14 +70,15 @@ def pyside6():
 
     if probing():
         return {}
+    deleted = _deletions(QtCore)
     if os.environ.get("BENCH_PYSIDE_TIMERS_FULL") != "1":
         # PySide6's timers are quadratic: 100,000 take minutes. Measure 10,000 and scale
         # the rate down by 10x (an optimistic estimate: quadratic cost grows faster).
         global N
         N = 10_000
         rate = _qt_like(QtCore)["singleShot timers/s"]
-        return {"singleShot timers/s": rate / 10}
-    return _qt_like(QtCore)
+        return {**deleted, "singleShot timers/s": rate / 10}
+    return {**deleted, **_qt_like(QtCore)}
 
 
 def asyncio_loop():

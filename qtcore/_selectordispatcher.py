@@ -104,6 +104,12 @@ class _Timer:
         self.transit = 0
 
 
+def _due_order(t: _Timer) -> tuple:
+    """Sort key: when ``t`` is due, ties in the order the timers were scheduled."""
+    entry = t.entry
+    return (entry[0], entry[1]) if entry is not None else (t.deadline, -1)
+
+
 # Timer ids are process-wide (as in Qt) and reused after release, lowest first.
 _id_lock = threading.Lock()
 _id_free: list[int] = []
@@ -168,7 +174,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         self._timers: dict[int, _Timer] = {}  # id -> timer (timers with an id)
         self._seq = itertools.count()
         self._stale = 0                       # heap entries no longer live
-        self._contextual = 0                  # live id-less timers with a context object
+        # id(object) -> the live timers of that object (id timers and single shots with a
+        # context alike): deleting or moving an object costs its own timers, not all of them
+        self._by_obj: dict[int, dict[_Timer, None]] = {}
         self._woken = False
         self._interrupted = False
         # an eventfd watched edge-triggered never needs reading: every write reports once,
@@ -277,6 +285,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         t = _Timer(tid, int(interval), int(ttype), obj, None, False)
         t.callback = _timer_event_sender(obj, tid)
         self._timers[tid] = t
+        self._index(t)
         self._schedule(t, monotonic_ns())
         return result
 
@@ -287,10 +296,27 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         t = _Timer(tid, interval_ms, ttype, obj, callback, single)
         if tid:
             self._timers[tid] = t
-        elif obj is not None:
-            self._contextual += 1
+        self._index(t)
         self._schedule(t, monotonic_ns())
         return t
+
+    def _index(self, t: _Timer) -> None:
+        obj = t.obj
+        if obj is not None:
+            timers = self._by_obj.get(id(obj))
+            if timers is None:
+                self._by_obj[id(obj)] = {t: None}
+            else:
+                timers[t] = None
+
+    def _unindex(self, t: _Timer) -> None:
+        obj = t.obj
+        if obj is not None:
+            timers = self._by_obj.get(id(obj))
+            if timers is not None:
+                timers.pop(t, None)
+                if not timers:
+                    del self._by_obj[id(obj)]
 
     def _schedule(self, t: _Timer, now: int) -> None:
         t.deadline = _deadline(now, t.interval, t.type)
@@ -305,10 +331,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                 t.transit = 2
                 _transit_ids.pop(t.id, None)
             return
+        self._unindex(t)
         if t.entry is not None:
             t.entry = None
-            if not t.id and t.obj is not None:
-                self._contextual -= 1
             t.callback = t.obj = None  # its stale heap entry must not keep them alive
             self._stale += 1
             if self._stale > 64 and self._stale > len(self._heap) // 2:
@@ -335,9 +360,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         return True
 
     def unregisterTimers(self, object: Any) -> bool:  # noqa: A002
-        found = [t for t in self._timers.values() if t.obj is object]
-        if self._contextual:  # single shots with this context: released now, not at their deadline
-            found += self._contextual_timers({id(object)})
+        """Stop every timer of ``object``, single shots with it as context too (released now,
+        not at their deadline)."""
+        found = [t for t in self._by_obj.get(id(object), ()) if t.obj is object]
         if _transit_ids:
             found += [t for t in list(_transit_ids.values()) if t.obj is object]
         for t in found:
@@ -346,9 +371,9 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
 
     def registeredTimers(self, object: Any) -> list:  # noqa: A002
         Info = QAbstractEventDispatcher.TimerInfo
-        timers = list(self._timers.values()) + list(_transit_ids.values())
+        timers = list(self._by_obj.get(id(object), ())) + list(_transit_ids.values())
         return [Info(t.id, t.interval, Qt.TimerType(t.type)) for t in timers
-                if t.obj is object and t.callback is not None]
+                if t.id and t.obj is object and t.callback is not None]
 
     def remainingTime(self, timerId: int) -> int:
         """Milliseconds until timer ``timerId`` fires (0 if overdue), -1 if unknown."""
@@ -365,25 +390,22 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         """Take out the timers of the objects whose ids are in ``moved`` (they move to
         another thread): they keep their ids and deadlines, marked in transit, until a
         dispatcher ``_adopt_timers`` them."""
-        out = [t for t in self._timers.values() if id(t.obj) in moved]
+        out: list[_Timer] = []
+        by_obj = self._by_obj
+        for key in moved:
+            timers = by_obj.pop(key, None)
+            if timers:
+                out += timers
+        out.sort(key=_due_order)  # adopted in the order they were due to fire here
         for t in out:
-            del self._timers[t.id]
-        if self._contextual:
-            out += self._contextual_timers(moved)
-        for t in out:
-            t.entry = None
-            self._stale += 1
-            t.transit = 1
             if t.id:
+                self._timers.pop(t.id, None)
                 _transit_ids[t.id] = t
-            elif t.obj is not None:
-                self._contextual -= 1
+            if t.entry is not None:
+                t.entry = None
+                self._stale += 1
+            t.transit = 1
         return out
-
-    def _contextual_timers(self, objects: set) -> list[_Timer]:
-        """The live single-shot timers whose context object's id is in ``objects``: they
-        have no id, so they are found in the heap."""
-        return [e[2] for e in self._heap if e[2].entry is e and not e[2].id and id(e[2].obj) in objects]
 
     def _adopt_timers(self, timers: list[_Timer]) -> None:
         """Schedule timers taken by ``_take_timers`` here, at their original deadlines
@@ -396,8 +418,7 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
             if t.id:
                 _transit_ids.pop(t.id, None)
                 self._timers[t.id] = t
-            elif t.obj is not None:
-                self._contextual += 1
+            self._index(t)
             entry = (t.deadline, next(self._seq), t)
             t.entry = entry
             heapq.heappush(self._heap, entry)
@@ -527,11 +548,10 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                     continue
                 if t.single:
                     t.entry = None
+                    self._unindex(t)
                     if t.id:
                         self._timers.pop(t.id, None)
                         _release_id(t.id)
-                    elif t.obj is not None:
-                        self._contextual -= 1
                 else:
                     nxt = t.deadline + t.interval * _MS
                     if nxt <= now:

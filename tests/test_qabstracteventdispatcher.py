@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -81,3 +83,36 @@ def test_timer_ids_are_reused():
     b = o.startTimer(1000)
     assert b == a
     o.killTimer(b)
+
+
+def test_unregister_timers_stops_that_objects_timers_only(app):
+    """unregisterTimers(obj) stops obj's id timers and its single shots (obj as context);
+    other objects' timers, and a timer that already fired, are left alone."""
+    d = QCoreApplication.eventDispatcher()
+    a, b = QObject(), QObject()
+    fired = []
+    class Late:
+        def __call__(self):
+            fired.append("a late")
+
+    late = Late()
+    gone = weakref.ref(late)
+    a.startTimer(60_000)
+    QTimer.singleShot(60_000, a, late)
+    del late
+    QTimer.singleShot(1, Qt.TimerType.PreciseTimer, a, lambda: fired.append("a soon"))
+    kept = [b.startTimer(60_000), b.startTimer(30_000)]
+    QTimer.singleShot(5, Qt.TimerType.PreciseTimer, b, lambda: fired.append("b"))
+    loop = QEventLoop()
+    QTimer.singleShot(3, Qt.TimerType.PreciseTimer, loop.quit)
+    loop.exec()
+    assert fired == ["a soon"]
+    assert d.unregisterTimers(a) is True
+    assert d.registeredTimers(a) == [] and d.unregisterTimers(a) is False
+    gc.collect()
+    assert gone() is None  # the late single shot was released, not kept to its deadline
+    assert sorted(i.timerId for i in d.registeredTimers(b)) == sorted(kept)
+    QTimer.singleShot(30, loop.quit)
+    loop.exec()
+    assert fired == ["a soon", "b"]
+    assert d.unregisterTimers(b) is True and d.registeredTimers(b) == []
