@@ -296,7 +296,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
         t = _Timer(tid, interval_ms, ttype, obj, callback, single)
         if tid:
             self._timers[tid] = t
-        self._index(t)
+        if obj is not None:
+            self._index(t)
         self._schedule(t, monotonic_ns())
         return t
 
@@ -548,7 +549,8 @@ class SelectorEventDispatcher(QAbstractEventDispatcher):
                     continue
                 if t.single:
                     t.entry = None
-                    self._unindex(t)
+                    if t.obj is not None:
+                        self._unindex(t)
                     if t.id:
                         self._timers.pop(t.id, None)
                         _release_id(t.id)
