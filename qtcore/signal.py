@@ -498,6 +498,9 @@ class Signal:
             obj.__dict__[self._attr] = inst
         except AttributeError:
             raise TypeError(f"Signal {self._name} needs an owner with a __dict__") from None
+        made = getattr(type(obj), "_signal_made", None)  # an owner's hook: it may keep inst
+        if made is not None:
+            made(obj, self._attr, inst)
         return inst
 
     def _signature(self, index: int = 0) -> str:

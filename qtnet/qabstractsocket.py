@@ -33,7 +33,7 @@ from qtcore.qevent import QEvent, _MetaCallEvent
 from qtcore.qiodevice import QIODevice, _adopt
 from qtcore.qiodevicebase import QIODeviceBase
 from qtcore.qobject import QObject
-from qtcore.signal import Signal
+from qtcore.signal import Signal, SignalInstance
 
 from . import _socketengine as _eng
 from ._inet import parse_host
@@ -100,9 +100,7 @@ def _flush_deferred(batch: _Batch) -> None:
             state = sock._state
             if state is _CONNECTED:
                 chunks = buf._chunks
-                signals = sock.__dict__  # signal instances are made on first use
-                if len(chunks) == 1 and not buf._off and not engine.write_on \
-                        and "bytesWritten" not in signals and "channelBytesWritten" not in signals:
+                if len(chunks) == 1 and not buf._off and not engine.write_on and not sock._written_signals:
                     # _write_step's work when one whole chunk goes and nobody can listen
                     block = chunks[0]
                     try:  # engine.write, inline
@@ -126,6 +124,8 @@ def _flush_deferred(batch: _Batch) -> None:
 def _bytes_written_connected(sock: QAbstractSocket) -> bool:
     """True if bytesWritten or channelBytesWritten of ``sock`` has a connection (without
     making the signal instances of a socket nobody asked for them)."""
+    if not sock._written_signals:
+        return False
     signals = sock.__dict__
     signal = signals.get("bytesWritten")
     if signal is not None and signal._conns:
@@ -169,9 +169,10 @@ class QAbstractSocket(QIODevice):
 
     # see QIODevice.__slots__: the ones every read and write touch first
     __slots__ = ("_engine", "_state", "_rlimit", "_batch", "_in_ready_read", "_write_deferred", "_ready_read",
-                 "_stype", "_error", "_peer_name", "_peer_addr", "_peer_port", "_local_addr", "_local_port",
-                 "_in_bytes_written", "_pending_close", "_abort_called", "_addresses", "_port", "_want_protocol",
-                 "_lookup_id", "_connect_timer", "_pause_mode", "_proxy", "_tag")
+                 "_channel_ready_read", "_written_signals", "_stype", "_error", "_peer_name", "_peer_addr",
+                 "_peer_port", "_local_addr", "_local_port", "_in_bytes_written", "_pending_close",
+                 "_abort_called", "_addresses", "_port", "_want_protocol", "_lookup_id", "_connect_timer",
+                 "_pause_mode", "_proxy", "_tag")
 
     BindMode = BindFlag
     NetworkLayerProtocol = NetworkLayerProtocol
@@ -246,6 +247,11 @@ class QAbstractSocket(QIODevice):
     def __init__(self, socketType: QAbstractSocket.SocketType, parent: QObject | None = None) -> None:
         if isinstance(socketType, bool) or not isinstance(socketType, int):
             raise TypeError(f"socketType must be QAbstractSocket.SocketType, not {type(socketType).__name__}")
+        # kept by _signal_made as the signal instances are made (set first: a base class
+        # may make one)
+        self._ready_read: SignalInstance | None = None
+        self._channel_ready_read: SignalInstance | None = None
+        self._written_signals = False  # bytesWritten or channelBytesWritten made
         super().__init__(parent)
         self._stype = _SocketType(socketType)
         self._state = _UNCONNECTED
@@ -260,7 +266,6 @@ class QAbstractSocket(QIODevice):
         self._in_ready_read = False
         self._in_bytes_written = False
         self._write_deferred = False
-        self._ready_read: Any = None  # the readyRead signal instance, kept once a read needs it
         self._batch: _Batch | None = None  # this thread's, set with the engine's watchers
         self._pending_close = False
         self._abort_called = False
@@ -522,6 +527,16 @@ class QAbstractSocket(QIODevice):
             self.disconnectFromHost()
 
     # ------------------------------------------------------------------ reading
+    def _signal_made(self, name: str, instance: SignalInstance) -> None:
+        """Signal.__get__ reports each signal instance made for this socket: the read and
+        flush paths check these slots instead of looking in the instance dict."""
+        if name == "readyRead":
+            self._ready_read = instance
+        elif name == "channelReadyRead":
+            self._channel_ready_read = instance
+        elif name == "bytesWritten" or name == "channelBytesWritten":
+            self._written_signals = True
+
     def _on_readable(self) -> None:
         """Read what the OS has into the read buffer and emit readyRead (never from inside
         a readyRead slot of this socket). Stops reading at the read buffer limit."""
@@ -576,7 +591,7 @@ class QAbstractSocket(QIODevice):
                 try:
                     signal = self._ready_read
                     if signal is None:
-                        signal = self._ready_read = self.readyRead
+                        signal = self.readyRead  # made now: _signal_made keeps it
                     tid = signal._tid
                     if tid is None or tid == _get_ident():  # SignalInstance.emit, direct: inline
                         for slot in signal._calls:
@@ -586,7 +601,7 @@ class QAbstractSocket(QIODevice):
                                 report_exception()
                     else:
                         signal.emit()
-                    channel = self.__dict__.get("channelReadyRead")  # made only when used
+                    channel = self._channel_ready_read  # made only when used
                     if channel is not None and channel._conns:
                         channel.emit(0)
                 finally:

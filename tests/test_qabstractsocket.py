@@ -574,6 +574,23 @@ def test_flush_writes_now_and_emits_bytes_written(pair):
     assert not client.flush()  # nothing left
 
 
+def test_signals_connected_after_traffic_are_emitted(pair):
+    """Sockets that have been reading and writing with nobody listening to bytesWritten,
+    channelBytesWritten or channelReadyRead emit them as soon as something connects."""
+    client, peer = pair
+    peer.readyRead.connect(lambda: peer.write(peer.readAll()))
+    client.write(b"warm-up")
+    assert spin(3000, lambda: client.bytesAvailable() == 7)
+    client.readAll()
+    written, channel_written, channel_ready = [], [], []
+    peer.bytesWritten.connect(written.append)
+    peer.channelBytesWritten.connect(lambda channel, n: channel_written.append((channel, n)))
+    client.channelReadyRead.connect(channel_ready.append)
+    client.write(b"echo me")
+    assert spin(3000, lambda: client.bytesAvailable() == 7 and written and channel_ready)
+    assert written == [7] and channel_written == [(0, 7)] and channel_ready == [0]
+
+
 def test_replies_written_inside_nested_handlers_all_go_out(server):
     """A write in a readyRead slot is sent when the handler returns; here one such send's
     bytesWritten slot sends on another connection and blocks in waitForReadyRead at its
