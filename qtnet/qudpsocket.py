@@ -214,9 +214,10 @@ class QUdpSocket(QAbstractSocket):
             return False
         self._in_ready_read = True
         try:
-            self.readyRead.emit()
-            channel = self.channelReadyRead
-            if channel._calls:
+            signal = self._ready_read  # kept by QAbstractSocket._signal_made
+            (signal if signal is not None else self.readyRead).emit()
+            channel = self._channel_ready_read  # made only when used
+            if channel is not None and channel._conns:
                 channel.emit(0)
         finally:
             self._in_ready_read = False

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from qtcore import QEventLoop, QIODeviceBase, QThread, QTimer
+from qtcore import QEventLoop, QIODeviceBase, Qt, QThread, QTimer
 from qtnet import QAbstractSocket, QHostAddress, QNetworkDatagram, QNetworkInterface, QUdpSocket
 
 H = QHostAddress
@@ -500,6 +500,25 @@ def test_ready_read_slot_draining_everything():
         assert sender.writeDatagram(data, H.LocalHost, receiver.localPort()) == len(data)
     assert spin_until(lambda: len(got) == len(payloads))
     assert got == payloads
+
+
+def test_channel_ready_read_follows_ready_read():
+    """channelReadyRead(0) comes with every readyRead once something connects to it,
+    queued connections included."""
+    receiver = bound()
+    sender = bound()
+    direct, queued, read = [], [], []
+    receiver.readyRead.connect(lambda: read.append(bytes(receiver.readDatagram(100)[0])))
+    port = receiver.localPort()
+    assert sender.writeDatagram(b"before", H.LocalHost, port) == 6
+    assert spin_until(lambda: read)
+    receiver.channelReadyRead.connect(queued.append, Qt.ConnectionType.QueuedConnection)
+    assert sender.writeDatagram(b"queued", H.LocalHost, port) == 6
+    assert spin_until(lambda: queued)
+    receiver.channelReadyRead.connect(direct.append)
+    assert sender.writeDatagram(b"both", H.LocalHost, port) == 4
+    assert spin_until(lambda: direct and len(queued) == 2)
+    assert read == [b"before", b"queued", b"both"] and direct == [0] and queued == [0, 0]
 
 
 # ---------------------------------------------------------------------- blocking waits
