@@ -307,6 +307,16 @@ def test_qstring_little_endian_and_surrogates():
     assert reader("00000006 006100620063").readString() == "abc"  # PySide6: readString is a QString
 
 
+def test_a_leading_byte_order_mark_is_kept():
+    """Unlike PySide6 (docs/compat.md), a str starting with U+FEFF is written whole, as a
+    string or as a QVariantMap key, and reads back whole."""
+    assert written(lambda s: s.writeQString("\ufeffA")).hex() == "00000004" + "feff0041"
+    assert reader("00000004 feff0041").readQString() == "\ufeffA"
+    data = written(lambda s: s.writeQVariant({"\ufeffk": 1}))
+    assert "feff006b" in data.hex()
+    assert QDataStream(QByteArray(data)).readQVariant() == {"\ufeffk": 1}
+
+
 def test_qchar():
     assert written(lambda s: s.writeQChar("€")).hex() == "20ac"
     assert reader("20ac").readQChar() == "€" and reader("").readQChar() == "\x00"

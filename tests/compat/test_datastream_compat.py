@@ -210,7 +210,9 @@ def same(a, b) -> bool:
 
 INT_KINDS = {"Int8": (qint8, True), "UInt8": (quint8, False), "Int16": (qint16, True), "UInt16": (quint16, False),
              "Int32": (qint32, True), "UInt32": (quint32, False), "Int64": (qint64, True), "UInt64": (quint64, False)}
-texts = st.text(max_size=12)
+# PySide6's str-to-QString conversion drops a leading U+FEFF (docs/compat.md), so strings that
+# go through it start with anything else; qtcore's own FEFF handling is tested in test_qdatastream
+texts = st.text(max_size=12).filter(lambda s: not s.startswith("\ufeff"))
 dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 zone_datetimes = st.builds(
     lambda d, zone: d.replace(tzinfo=zoneinfo.ZoneInfo(zone)),
