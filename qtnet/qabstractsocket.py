@@ -28,7 +28,7 @@ from qtcore._chunkbuffer import OwnedBlock
 from qtcore._enums import export_unscoped
 from qtcore._messages import qt_warning, report_exception
 from qtcore.qabstracteventdispatcher import _dispatcher_for
-from qtcore.qbytearray import QByteArray
+from qtcore.qbytearray import QByteArray, _new
 from qtcore.qevent import QEvent, _MetaCallEvent
 from qtcore.qiodevice import QIODevice, _adopt
 from qtcore.qiodevicebase import QIODeviceBase
@@ -663,7 +663,7 @@ class QAbstractSocket(QIODevice):
                 else:  # one whole chunk: the usual case, inline
                     data = chunks.pop()
                     buf._size = 0
-                return _adopt(data) if data.__class__ is OwnedBlock else QByteArray(data)
+                return _adopt(data) if data.__class__ is OwnedBlock else _new(data)
         return QIODevice.readAll(self)
 
     def skipData(self, maxSize: int) -> int:
